@@ -1,0 +1,26 @@
+package org.stml.model.train;
+
+/**
+ * Wall-clock durations, in nanoseconds, of the phases of one student step.
+ *
+ * @param teacherForward the teacher's forward pass on the batch (no gradient)
+ * @param similarity computing W from the teacher's embeddings
+ * @param studentForward the student's forward pass on both heads
+ * @param loss the STML loss
+ * @param backward back-propagation
+ * @param ema folding the student into the teacher
+ * @param optimizer the AdamP update
+ */
+public record PhaseTimes(
+        long teacherForward, long similarity, long studentForward, long loss, long backward, long ema,
+        long optimizer) {
+
+    /**
+     * Returns the sum of all phases.
+     *
+     * @return nanoseconds
+     */
+    public long total() {
+        return teacherForward + similarity + studentForward + loss + backward + ema + optimizer;
+    }
+}

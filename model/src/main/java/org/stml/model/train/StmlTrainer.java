@@ -1,0 +1,341 @@
+package org.stml.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.Objects;
+import org.stml.model.ema.EmaUpdater;
+import org.stml.model.ema.MomentumSchedule;
+import org.stml.model.loss.StmlLoss;
+import org.stml.model.nn.EmbeddingNetwork;
+import org.stml.model.nn.StmlNetworks;
+import org.stml.model.optim.AdamP;
+import org.stml.model.optim.ConstantSchedule;
+import org.stml.model.optim.LearningRateSchedule;
+import org.stml.model.optim.OptimizerStep;
+import org.stml.model.optim.ParameterGroups;
+import org.stml.model.similarity.ContextualSimilarity;
+
+/**
+ * Runs STML student steps sequentially, in the paper's order (STML-SPEC §5.1): teacher forward and W (no gradient),
+ * student forward on both heads, the loss, backward, the EMA update of the teacher from the student's pre-step
+ * weights and BN statistics, then the AdamP step.
+ *
+ * <p>The teacher forward is independent of the student's forward, so running it first changes nothing. Every
+ * intermediate array of a step lives in a sub-manager that is closed when the step ends; the networks and the
+ * optimizer state live in the networks' manager. Use from one thread at a time (DJL allows one gradient collector
+ * per JVM).
+ */
+public final class StmlTrainer implements AutoCloseable {
+
+    private final EmbeddingNetwork student;
+    private final EmbeddingNetwork teacher;
+    private final ContextualSimilarity similarity;
+    private final StmlLoss loss;
+    private final ParameterGroups groups;
+    private final AdamP optimizer;
+    private final EmaUpdater ema;
+    private final ParameterStore parameterStore;
+    private long step;
+    private long skippedSteps;
+
+    private StmlTrainer(Builder builder, NDManager manager) {
+        this.student = builder.networks.student();
+        this.teacher = builder.networks.teacher();
+        this.similarity = builder.similarity;
+        this.loss = new StmlLoss(builder.margin);
+        this.groups = ParameterGroups.split(student, student::isHeadParameter, builder.backboneRate, builder.headRate);
+        this.optimizer = AdamP.builder()
+                .optLearningRateTracker(groups)
+                .optWeightDecays(builder.weightDecay)
+                .build();
+        this.ema = EmaUpdater.builder().setTeacher(teacher).setStudent(student).optSchedule(builder.momentum).build();
+        this.parameterStore = new ParameterStore(manager, false);
+    }
+
+    /**
+     * Returns a builder with the paper's CUB/Cars defaults (σ 3, nn 5, δ 1.0, m 0.999, lr = emb_lr = 1e-4, wd 1e-2).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Moves the learning-rate schedules to an epoch (schedules are stepped per epoch, STML-SPEC §8.3).
+     *
+     * @param epoch the epoch about to run, from 0
+     */
+    public void startEpoch(int epoch) {
+        groups.setEpoch(epoch);
+    }
+
+    /**
+     * Runs one student step on a batch of views.
+     *
+     * @param images N × 3 × H × W, the views of the batch, view-major (not modified, not closed)
+     * @param datasetIndex the N dataset indices of the rows (not closed)
+     * @return what the step did
+     */
+    public StepResult step(NDArray images, NDArray datasetIndex) {
+        try (NDManager scratch = images.getManager().newSubManager()) {
+            scratch.tempAttachAll(images, datasetIndex);
+            return runStep(images, datasetIndex);
+        } finally {
+            step++;
+        }
+    }
+
+    private StepResult runStep(NDArray images, NDArray datasetIndex) {
+        long t0 = System.nanoTime();
+        NDArray teacherHigh = teacher.forward(parameterStore, new NDList(images), false).singletonOrThrow();
+        long t1 = System.nanoTime();
+        NDArray target = similarity.compute(teacherHigh, datasetIndex);
+        long t2 = System.nanoTime();
+        StmlLoss.Terms terms;
+        long t3;
+        long t4;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDList outputs = student.forward(parameterStore, new NDList(images), true);
+            t3 = System.nanoTime();
+            terms = loss.terms(outputs.get(0), outputs.get(1), target);
+            t4 = System.nanoTime();
+            collector.backward(terms.total());
+        }
+        long t5 = System.nanoTime();
+        float total = terms.total().getFloat();
+        if (!Float.isFinite(total)) {
+            zeroStudentGradients();
+            skippedSteps++;
+            return result(terms, Double.NaN, false, new PhaseTimes(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, 0, 0));
+        }
+        double momentum = ema.update(step - skippedSteps);
+        long t6 = System.nanoTime();
+        OptimizerStep.apply(student, optimizer);
+        long t7 = System.nanoTime();
+        return result(terms, momentum, true, new PhaseTimes(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6));
+    }
+
+    private StepResult result(StmlLoss.Terms terms, double momentum, boolean applied, PhaseTimes times) {
+        return new StepResult(step, terms.total().getFloat(), terms.contrastiveLow().getFloat(),
+                terms.contrastiveHigh().getFloat(), terms.distillation().getFloat(), momentum, applied, times);
+    }
+
+    private void zeroStudentGradients() {
+        for (Pair<String, Parameter> entry : student.getParameters()) {
+            NDArray array = entry.getValue().getArray();
+            if (array.hasGradient()) {
+                try (NDArray gradient = array.getGradient()) {
+                    gradient.set(new NDIndex("..."), 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Embeds images with the student in evaluation mode, in chunks.
+     *
+     * @param images M × 3 × H × W (not closed)
+     * @param head which head's output to return
+     * @param chunk images per forward pass
+     * @return M × D embeddings, attached to the images' manager; the caller closes them
+     */
+    public NDArray embed(NDArray images, Head head, int chunk) {
+        return embed(student, parameterStore, images, head, chunk);
+    }
+
+    /**
+     * Embeds images with a network in evaluation mode, in chunks.
+     *
+     * @param network the network
+     * @param store the parameter store
+     * @param images M × 3 × H × W (not closed)
+     * @param head which head's output to return
+     * @param chunk images per forward pass
+     * @return M × D embeddings, attached to the images' manager; the caller closes them
+     */
+    public static NDArray embed(EmbeddingNetwork network, ParameterStore store, NDArray images, Head head, int chunk) {
+        NDManager owner = images.getManager();
+        try (NDManager scratch = owner.newSubManager()) {
+            scratch.tempAttachAll(images);
+            long count = images.getShape().get(0);
+            NDList parts = new NDList();
+            for (long start = 0; start < count; start += chunk) {
+                NDArray slice = images.get("{}:{}", start, Math.min(count, start + chunk));
+                parts.add(network.forward(store, new NDList(slice), false).get(head.output()));
+            }
+            NDArray embeddings = NDArrays.concat(parts);
+            embeddings.attach(owner);
+            return embeddings;
+        }
+    }
+
+    /**
+     * Returns the number of steps run, including skipped ones.
+     *
+     * @return the step counter
+     */
+    public long stepCount() {
+        return step;
+    }
+
+    /**
+     * Returns the number of steps skipped because the loss was not finite.
+     *
+     * @return the skipped-step counter
+     */
+    public long skippedSteps() {
+        return skippedSteps;
+    }
+
+    /**
+     * Returns the student network.
+     *
+     * @return the student
+     */
+    public EmbeddingNetwork student() {
+        return student;
+    }
+
+    /**
+     * Returns the teacher network.
+     *
+     * @return the teacher
+     */
+    public EmbeddingNetwork teacher() {
+        return teacher;
+    }
+
+    /**
+     * Returns the parameter groups, for their current learning rates.
+     *
+     * @return the groups
+     */
+    public ParameterGroups parameterGroups() {
+        return groups;
+    }
+
+    /** Frees the optimizer's moments. The networks belong to the caller. */
+    @Override
+    public void close() {
+        optimizer.close();
+    }
+
+    /** The head whose output {@link #embed} returns. */
+    public enum Head {
+        /** The high-dimensional head g (training, the NN sampler). */
+        HIGH(0),
+        /** The evaluated embedding f. */
+        LOW(1);
+
+        private final int output;
+
+        Head(int output) {
+            this.output = output;
+        }
+
+        int output() {
+            return output;
+        }
+    }
+
+    /** Builds a {@link StmlTrainer}; every option defaults to the paper's CUB/Cars setting. */
+    public static final class Builder {
+        private StmlNetworks networks;
+        private ContextualSimilarity similarity = ContextualSimilarity.builder().build();
+        private float margin = 1.0f;
+        private LearningRateSchedule backboneRate = new ConstantSchedule(1e-4);
+        private LearningRateSchedule headRate = new ConstantSchedule(1e-4);
+        private float weightDecay = 1e-2f;
+        private MomentumSchedule momentum = MomentumSchedule.constant(0.999);
+
+        private Builder() {}
+
+        /**
+         * Sets the student and teacher networks; required.
+         *
+         * @param networks the networks, built and initialised
+         * @return this builder
+         */
+        public Builder setNetworks(StmlNetworks networks) {
+            this.networks = networks;
+            return this;
+        }
+
+        /**
+         * Sets the contextualized similarity (σ, nn, views).
+         *
+         * @param similarity the similarity
+         * @return this builder
+         */
+        public Builder optSimilarity(ContextualSimilarity similarity) {
+            this.similarity = similarity;
+            return this;
+        }
+
+        /**
+         * Sets δ, the relaxed-contrastive margin (1.0 CUB/Cars, 0.9 SOP).
+         *
+         * @param margin δ
+         * @return this builder
+         */
+        public Builder optMargin(float margin) {
+            this.margin = margin;
+            return this;
+        }
+
+        /**
+         * Sets the learning-rate schedules of the backbone ({@code lr}) and of the heads ({@code emb_lr}).
+         *
+         * @param backbone the schedule of every parameter but the heads
+         * @param heads the schedule of the f and g heads
+         * @return this builder
+         */
+        public Builder optLearningRates(LearningRateSchedule backbone, LearningRateSchedule heads) {
+            this.backboneRate = backbone;
+            this.headRate = heads;
+            return this;
+        }
+
+        /**
+         * Sets the decoupled weight decay of AdamP.
+         *
+         * @param weightDecay the weight decay, default 1e-2
+         * @return this builder
+         */
+        public Builder optWeightDecay(float weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /**
+         * Sets the EMA momentum schedule of the teacher.
+         *
+         * @param momentum default constant 0.999 (CUB/Cars); 0.9 for SOP
+         * @return this builder
+         */
+        public Builder optMomentum(MomentumSchedule momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        /**
+         * Builds the trainer; optimizer state will live in {@code manager}.
+         *
+         * @param manager the manager that owns the networks
+         * @return the trainer
+         */
+        public StmlTrainer build(NDManager manager) {
+            Objects.requireNonNull(networks, "StmlTrainer needs the networks");
+            return new StmlTrainer(this, manager);
+        }
+    }
+}
