@@ -148,7 +148,7 @@ public final class AdamP extends Optimizer implements AutoCloseable {
 
     /**
      * Returns a zero moment shaped like the weight, taken out of any {@link NDScope} the caller may have open so that
-     * it outlives the step that creates it; it belongs to the weight's manager.
+     * it outlives the step that creates it ({@code withDefaultState} then detaches it from the weight's manager).
      */
     private static NDArray newMoment(NDArray weight) {
         NDArray moment = weight.zerosLike();

@@ -2,6 +2,7 @@ package org.stml.model.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ScheduleTest {
         assertEquals(0.0, schedule.learningRate(10));
         assertEquals(0.0, schedule.learningRate(11));
         for (int e = 1; e < 10; e++) {
-            assertEquals(true, schedule.learningRate(e) < schedule.learningRate(e - 1), "not decreasing at " + e);
+            assertTrue(schedule.learningRate(e) < schedule.learningRate(e - 1), "not decreasing at " + e);
         }
     }
 
