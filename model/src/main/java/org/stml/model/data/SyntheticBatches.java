@@ -1,16 +1,18 @@
-package org.stml.model.train;
+package org.stml.model.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
-import org.stml.model.data.SyntheticShapes;
 
 /**
- * Batches for the in-process training test: random images of a class range, each in two views made by a random
- * translation (edge-replicated) and a horizontal flip; and the clean images of held-out classes for evaluation.
+ * Training batches and evaluation sets drawn from {@link SyntheticShapes}: a contiguous range of classes with a fixed
+ * number of instances each. A training batch holds B distinct random images in two views, each view a random
+ * translation (edges replicated) with a random horizontal flip, view-major with the dataset index of every row.
+ * Deterministic under its seed. (The full STML augmentations and the nearest-neighbour sampler come with the data
+ * issue.)
  */
-final class SyntheticBatches {
+public final class SyntheticBatches {
 
     private final SyntheticShapes shapes;
     private final int firstClass;
@@ -19,7 +21,16 @@ final class SyntheticBatches {
     private final int maxShift;
     private final Random random;
 
-    SyntheticBatches(SyntheticShapes shapes, int firstClass, int classes, int instancesPerClass, long seed) {
+    /**
+     * Creates the source.
+     *
+     * @param shapes the generator
+     * @param firstClass the first class of the range
+     * @param classes the number of classes
+     * @param instancesPerClass images per class
+     * @param seed the seed of the batch draws and augmentations
+     */
+    public SyntheticBatches(SyntheticShapes shapes, int firstClass, int classes, int instancesPerClass, long seed) {
         this.shapes = shapes;
         this.firstClass = firstClass;
         this.classes = classes;
@@ -28,12 +39,23 @@ final class SyntheticBatches {
         this.random = new Random(seed);
     }
 
-    int datasetSize() {
+    /**
+     * Returns the number of images, classes × instances.
+     *
+     * @return the dataset size
+     */
+    public int datasetSize() {
         return classes * instancesPerClass;
     }
 
-    /** Draws {@code images} distinct dataset indices and returns their two views, view-major, with the indices. */
-    Batch next(NDManager manager, int images) {
+    /**
+     * Draws {@code images} distinct dataset indices and returns their two views, view-major, with the indices.
+     *
+     * @param manager the manager of the returned arrays
+     * @param images B, at most the dataset size
+     * @return 2B rows of views and their dataset indices
+     */
+    public Batch next(NDManager manager, int images) {
         int[] indices = random.ints(0, datasetSize()).distinct().limit(images).toArray();
         int size = shapes.imageSize();
         int pixels = 3 * size * size;
@@ -50,8 +72,13 @@ final class SyntheticBatches {
         return new Batch(manager.create(views, new Shape(2L * images, 3, size, size)), manager.create(datasetIndex));
     }
 
-    /** All clean images of the class range, with their class labels (0-based within the range). */
-    Labelled all(NDManager manager) {
+    /**
+     * Returns every clean (unaugmented) image with its class label, 0-based within the range.
+     *
+     * @param manager the manager of the returned array
+     * @return the images and labels
+     */
+    public Labelled all(NDManager manager) {
         int size = shapes.imageSize();
         int pixels = 3 * size * size;
         float[] images = new float[datasetSize() * pixels];
@@ -86,9 +113,19 @@ final class SyntheticBatches {
         return out;
     }
 
-    /** Two views of a batch (2B × 3 × H × W, view-major) and the dataset index of every row. */
-    record Batch(NDArray images, NDArray datasetIndex) {}
+    /**
+     * Two views of a batch and the dataset index of every row.
+     *
+     * @param images 2B × 3 × H × W, view-major
+     * @param datasetIndex 2B dataset indices
+     */
+    public record Batch(NDArray images, NDArray datasetIndex) {}
 
-    /** Images with their class labels. */
-    record Labelled(NDArray images, int[] labels) {}
+    /**
+     * Images with their class labels.
+     *
+     * @param images M × 3 × H × W
+     * @param labels M labels
+     */
+    public record Labelled(NDArray images, int[] labels) {}
 }
