@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -80,6 +81,23 @@ public final class EmbeddingNetwork extends AbstractBlock {
      */
     public boolean hasSmallHead() {
         return f != null;
+    }
+
+    /**
+     * Tells whether a parameter, named as in {@link #getParameters()}, belongs to the g or f head (the optimizer's
+     * {@code emb_lr} group) rather than to the backbone.
+     *
+     * @param parameterName the parameter's name, such as {@code 02g_weight}
+     * @return true for a head parameter
+     */
+    public boolean isHeadParameter(String parameterName) {
+        for (Pair<String, Block> child : getChildren()) {
+            boolean head = child.getValue() == g || child.getValue() == f;
+            if (head && parameterName.startsWith(child.getKey() + "_")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

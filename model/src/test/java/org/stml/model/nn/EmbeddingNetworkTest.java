@@ -129,6 +129,19 @@ class EmbeddingNetworkTest {
     }
 
     @Test
+    void headParametersAreExactlyThoseOfGAndF() {
+        EmbeddingNetwork student = network(true);
+        List<String> heads = new ArrayList<>();
+        for (String name : student.getParameters().keys()) {
+            if (student.isHeadParameter(name)) {
+                heads.add(name);
+            }
+        }
+        assertEquals(List.of("02g_weight", "02g_bias", "03f_weight", "03f_bias"), heads);
+        assertFalse(student.isHeadParameter("01backbone_02g_weight"));
+    }
+
+    @Test
     void gradientsReachTheBackboneAndBothHeads() {
         EmbeddingNetwork student = network(true);
         NDArray images = manager.randomNormal(new Shape(4, 3, 16, 16));
