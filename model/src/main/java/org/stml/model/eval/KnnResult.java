@@ -15,6 +15,9 @@ public record KnnResult(int k, int[] indices, float[] distances) {
     /**
      * Checks that both arrays hold whole rows of {@code k} entries.
      *
+     * @param k the number of neighbours per query
+     * @param indices database row indices, row-major
+     * @param distances squared distances, row-major
      * @throws IllegalArgumentException if {@code k < 1} or the array lengths do not match
      */
     public KnnResult {

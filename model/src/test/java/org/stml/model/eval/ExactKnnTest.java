@@ -46,30 +46,30 @@ class ExactKnnTest {
         manager.close();
     }
 
-    // 997 elements: 31 × 32 blocks, neither divides 700 or 900, and k = 50 > 32 columns per block.
+    // 4,999 elements: 70 × 71 blocks, dividing neither 700 nor 900, and k = 80 > 71 columns per block.
     // 10,000 and 123,457: uneven blocks; 630,000: exactly one block; Long.MAX_VALUE: one block.
     @ParameterizedTest
-    @ValueSource(longs = {997, 10_000, 123_457, 630_000, Long.MAX_VALUE})
+    @ValueSource(longs = {4_999, 10_000, 123_457, 630_000, Long.MAX_VALUE})
     void separateSetsMatchBruteForce(long chunkElements) {
         ExactKnn knn = ExactKnn.builder().optChunkElements(chunkElements).optExcludeSelf(true).build();
-        for (int k : new int[] {1, 10, 50}) {
+        for (int k : new int[] {1, 10, 80}) {
             KnnResult result = knn.search(queries, database, k);
             BruteForceKnn.assertValid(result, queryValues, databaseValues, DIMENSION, k, false);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {997, 10_000, 123_457, 810_000})
+    @ValueSource(longs = {4_999, 123_457, 810_000})
     void searchWithinExcludesSelfByIndex(long chunkElements) {
         ExactKnn knn = ExactKnn.builder().optChunkElements(chunkElements).optExcludeSelf(true).build();
-        for (int k : new int[] {1, 40}) {
+        for (int k : new int[] {1, 80}) {
             KnnResult result = knn.searchWithin(database, k);
             BruteForceKnn.assertValid(result, databaseValues, databaseValues, DIMENSION, k, true);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {997, 123_457, 810_000})
+    @ValueSource(longs = {4_999, 123_457, 810_000})
     void searchWithinIncludesSelfByDefault(long chunkElements) {
         KnnResult result = ExactKnn.builder().optChunkElements(chunkElements).build().searchWithin(database, 5);
         BruteForceKnn.assertValid(result, databaseValues, databaseValues, DIMENSION, 5, false);
@@ -112,7 +112,7 @@ class ExactKnnTest {
     @Test
     void closesEveryArrayItCreates() {
         int before = manager.getManagedArrays().size();
-        ExactKnn.builder().optChunkElements(997).optExcludeSelf(true).build().searchWithin(database, 7);
+        ExactKnn.builder().optChunkElements(4_999).optExcludeSelf(true).build().searchWithin(database, 7);
         ExactKnn.builder().optChunkElements(50_000).build().search(queries, database, 3);
         assertEquals(before, manager.getManagedArrays().size());
         assertTrue(queries.getShape().equals(new Shape(QUERIES, DIMENSION)), "input left intact");
