@@ -95,18 +95,20 @@ public final class SyntheticTrainingRun {
         int steps = options.integer("steps");
         int evalEvery = options.integer("eval-every");
         EvaluationResult last = null;
-        long start = System.nanoTime();
+        long trainingNanos = 0;
         for (int step = 1; step <= steps; step++) {
             StepResult result;
+            long start = System.nanoTime();
             try (NDManager batchManager = manager.newSubManager()) {
                 SyntheticBatches.Batch batch = train.next(batchManager, options.integer("images"));
                 result = trainer.step(batch.images(), batch.datasetIndex());
             }
+            trainingNanos += System.nanoTime() - start;
             if (step % evalEvery == 0 || step == steps) {
                 last = evaluate(trainer, test);
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double seconds = trainingNanos / 1e9;
                 System.out.printf(Locale.ROOT, "step %4d/%d  loss %.4f (rc_f %.4f rc_g %.4f kl %.5f)  "
-                                + "%.1f images/s  R@1 %.4f%n", step, steps, result.total(), result.contrastiveLow(),
+                                + "%.1f images/s (training)  R@1 %.4f%n", step, steps, result.total(), result.contrastiveLow(),
                         result.contrastiveHigh(), result.distillation(),
                         step * options.integer("images") / seconds, last.recallAt(1));
             }
