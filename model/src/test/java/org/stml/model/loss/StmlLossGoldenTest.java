@@ -21,8 +21,7 @@ import org.stml.model.similarity.ContextualSimilarity;
 
 class StmlLossGoldenTest {
 
-    private static final double LOSS_TOLERANCE = 1e-5;
-    private static final double GRADIENT_RELATIVE_TOLERANCE = 1e-4;
+    private static final double RELATIVE_TOLERANCE = 1e-4;
 
     private NDManager manager;
 
@@ -54,10 +53,10 @@ class StmlLossGoldenTest {
         StmlLoss loss = new StmlLoss(golden.margin());
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             StmlLoss.Terms terms = loss.terms(high, low, target);
-            assertEquals(golden.contrastiveLow(), terms.contrastiveLow().getFloat(), LOSS_TOLERANCE, "L_RC(f)");
-            assertEquals(golden.contrastiveHigh(), terms.contrastiveHigh().getFloat(), LOSS_TOLERANCE, "L_RC(g)");
-            assertEquals(golden.distillation(), terms.distillation().getFloat(), LOSS_TOLERANCE, "KL");
-            assertEquals(golden.total(), terms.total().getFloat(), LOSS_TOLERANCE, "total");
+            assertRelativelyClose(golden.contrastiveLow(), terms.contrastiveLow().getFloat(), "L_RC(f)");
+            assertRelativelyClose(golden.contrastiveHigh(), terms.contrastiveHigh().getFloat(), "L_RC(g)");
+            assertRelativelyClose(golden.distillation(), terms.distillation().getFloat(), "KL");
+            assertRelativelyClose(golden.total(), terms.total().getFloat(), "total");
             collector.backward(terms.total());
         }
         assertRelativelyClose(golden.gradientLow(), firstRow(low.getGradient()), "dL/ds_f[0]");
@@ -71,7 +70,7 @@ class StmlLossGoldenTest {
                 .compute(GoldenBatch.teacher(manager), GoldenBatch.datasetIndex(manager));
         NDArray total = new StmlLoss(golden.margin()).evaluate(new NDList(target),
                 new NDList(GoldenBatch.studentHigh(manager), GoldenBatch.studentLow(manager)));
-        assertEquals(golden.total(), total.getFloat(), LOSS_TOLERANCE);
+        assertRelativelyClose(golden.total(), total.getFloat(), "total");
     }
 
     @Test
@@ -111,11 +110,15 @@ class StmlLossGoldenTest {
         return Arrays.copyOf(matrix.toFloatArray(), Math.toIntExact(matrix.getShape().get(1)));
     }
 
+    private static void assertRelativelyClose(double expected, float actual, String what) {
+        assertEquals(expected, actual, RELATIVE_TOLERANCE * Math.abs(expected), what);
+    }
+
     private static void assertRelativelyClose(double[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what + " length");
         for (int i = 0; i < expected.length; i++) {
             double scale = Math.abs(expected[i]);
-            assertEquals(expected[i], actual[i], GRADIENT_RELATIVE_TOLERANCE * scale, what + " entry " + i);
+            assertEquals(expected[i], actual[i], RELATIVE_TOLERANCE * scale, what + " entry " + i);
         }
     }
 }
