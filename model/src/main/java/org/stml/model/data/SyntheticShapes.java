@@ -68,6 +68,25 @@ public final class SyntheticShapes {
         return pixels;
     }
 
+    /**
+     * Renders one instance as an 8-bit RGB image (the form every other dataset decodes to).
+     *
+     * @param classIndex the class, any non-negative integer
+     * @param instance the instance within the class, any non-negative integer
+     * @return the image, size × size
+     */
+    public RgbImage renderImage(int classIndex, int instance) {
+        float[] planes = render(classIndex, instance);
+        int plane = imageSize * imageSize;
+        byte[] pixels = new byte[3 * plane];
+        for (int p = 0; p < plane; p++) {
+            for (int c = 0; c < 3; c++) {
+                pixels[p * 3 + c] = (byte) Math.round(planes[c * plane + p] * 255f);
+            }
+        }
+        return new RgbImage(imageSize, imageSize, pixels);
+    }
+
     private long mix(int classIndex, int instance) {
         long h = seed * 0x9E3779B97F4A7C15L + classIndex;
         h = h * 0xBF58476D1CE4E5B9L + instance;
