@@ -1,5 +1,6 @@
 package org.stml.model.data.image;
 
+import java.util.Arrays;
 import org.stml.model.data.RgbImage;
 
 /**
@@ -58,16 +59,20 @@ final class Resampler {
     private static byte[] resampleColumns(byte[] source, int width, int rowStart, ResampleAxis axis) {
         int stride = width * 3;
         byte[] out = new byte[axis.outputs() * stride];
-        int o = 0;
+        int[] sums = new int[stride];
         for (int y = 0; y < axis.outputs(); y++) {
+            Arrays.fill(sums, HALF);
             int top = (axis.firstTap(y) - rowStart) * stride;
-            int taps = axis.tapCount(y);
-            for (int i = 0; i < stride; i++) {
-                int sum = HALF;
-                for (int t = 0, p = top + i; t < taps; t++, p += stride) {
-                    sum += axis.weight(y, t) * (source[p] & 0xFF);
+            for (int t = 0, taps = axis.tapCount(y); t < taps; t++) {
+                int weight = axis.weight(y, t);
+                int row = top + t * stride;
+                for (int i = 0; i < stride; i++) {
+                    sums[i] += weight * (source[row + i] & 0xFF);
                 }
-                out[o++] = clip8(sum);
+            }
+            int o = y * stride;
+            for (int i = 0; i < stride; i++) {
+                out[o + i] = clip8(sums[i]);
             }
         }
         return out;

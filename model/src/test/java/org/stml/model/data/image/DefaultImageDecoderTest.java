@@ -36,7 +36,8 @@ class DefaultImageDecoderTest {
             for (int x = 0; x < 40; x++) {
                 int rgb = source.getRGB(x, y);
                 error += Math.abs(image.value(x, y, 0) - (rgb >> 16 & 0xFF))
-                        + Math.abs(image.value(x, y, 1) - (rgb >> 8 & 0xFF)) + Math.abs(image.value(x, y, 2) - (rgb & 0xFF));
+                        + Math.abs(image.value(x, y, 1) - (rgb >> 8 & 0xFF))
+                        + Math.abs(image.value(x, y, 2) - (rgb & 0xFF));
             }
         }
         assertTrue(error / (40 * 30 * 3) < 3, "mean JPEG error " + error / (40 * 30 * 3));
