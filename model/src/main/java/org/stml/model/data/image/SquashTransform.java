@@ -1,0 +1,41 @@
+package org.stml.model.data.image;
+
+import java.util.Random;
+import org.stml.model.data.RgbImage;
+
+/**
+ * The view the nearest-neighbour batch sampler embeds: torchvision's {@code Resize((S, S))}, the whole image squashed
+ * to S × S (aspect not kept) with PIL's bilinear filter ({@link ResampleAxis}), no crop and no flip, then a
+ * {@link Normalization}. Deterministic: the {@link Random} is not used.
+ */
+public final class SquashTransform implements ViewTransform {
+
+    private final int size;
+    private final Normalization normalization;
+
+    /**
+     * Creates the transform.
+     *
+     * @param size the output side S
+     * @param normalization the mapping to network input
+     */
+    public SquashTransform(int size, Normalization normalization) {
+        if (size < 1) {
+            throw new IllegalArgumentException("the output size must be positive, got " + size);
+        }
+        this.size = size;
+        this.normalization = normalization;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void apply(RgbImage image, Random random, float[] destination, int offset) {
+        RgbImage resized = Resampler.resample(image, ResampleAxis.of(0, image.width(), size),
+                ResampleAxis.of(0, image.height(), size));
+        normalization.writeChw(resized, false, destination, offset);
+    }
+}
