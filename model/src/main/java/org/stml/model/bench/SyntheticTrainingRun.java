@@ -10,6 +10,7 @@ import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.eval.EmbeddingEvaluator;
 import org.stml.model.eval.EvaluationResult;
 import org.stml.model.nn.BackboneOptions;
+import org.stml.model.nn.EmbeddingNetwork;
 import org.stml.model.nn.StmlNetworks;
 import org.stml.model.nn.Stem;
 import org.stml.model.optim.ConstantSchedule;
@@ -117,7 +118,7 @@ public final class SyntheticTrainingRun {
     }
 
     private static EvaluationResult evaluate(StmlTrainer trainer, SyntheticBatches.Labelled test) {
-        try (NDArray embeddings = trainer.embed(test.images(), StmlTrainer.Head.LOW, EMBED_CHUNK)) {
+        try (NDArray embeddings = trainer.embed(test.images(), EmbeddingNetwork.Head.LOW, EMBED_CHUNK)) {
             return EmbeddingEvaluator.builder().optRecallKs(1, 2, 4, 8).optComputeNmi(true).build()
                     .evaluate(embeddings, test.labels());
         }

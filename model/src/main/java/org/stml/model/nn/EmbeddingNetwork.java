@@ -1,5 +1,7 @@
 package org.stml.model.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -84,6 +86,34 @@ public final class EmbeddingNetwork extends AbstractBlock {
     }
 
     /**
+     * Embeds images in evaluation mode (BN uses running statistics), in chunks, without gradient history.
+     *
+     * @param store the parameter store
+     * @param images M × 3 × H × W (not closed)
+     * @param head which head's output to return
+     * @param chunk images per forward pass
+     * @return M × D embeddings, attached to the images' manager; the caller closes them
+     */
+    public NDArray embed(ParameterStore store, NDArray images, Head head, int chunk) {
+        if (head == Head.LOW && f == null) {
+            throw new IllegalStateException("this network has no f head (a teacher); embed with Head.HIGH");
+        }
+        NDManager owner = images.getManager();
+        try (NDManager scratch = owner.newSubManager()) {
+            scratch.tempAttachAll(images);
+            long count = images.getShape().get(0);
+            NDList parts = new NDList();
+            for (long start = 0; start < count; start += chunk) {
+                NDArray slice = images.get("{}:{}", start, Math.min(count, start + chunk));
+                parts.add(forward(store, new NDList(slice), false).get(head.output()).stopGradient());
+            }
+            NDArray embeddings = NDArrays.concat(parts);
+            embeddings.attach(owner);
+            return embeddings;
+        }
+    }
+
+    /**
      * Tells whether a parameter, named as in {@link #getParameters()}, belongs to the g or f head (the optimizer's
      * {@code emb_lr} group) rather than to the backbone.
      *
@@ -131,6 +161,24 @@ public final class EmbeddingNetwork extends AbstractBlock {
         g.initialize(manager, dataType, pooled);
         if (f != null) {
             f.initialize(manager, dataType, pooled);
+        }
+    }
+
+    /** Which head's output {@link #embed} returns. */
+    public enum Head {
+        /** The high-dimensional head g (training, the nearest-neighbour sampler). */
+        HIGH(0),
+        /** The evaluated embedding f. */
+        LOW(1);
+
+        private final int output;
+
+        Head(int output) {
+            this.output = output;
+        }
+
+        int output() {
+            return output;
         }
     }
 

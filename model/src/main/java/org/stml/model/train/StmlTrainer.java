@@ -2,7 +2,6 @@ package org.stml.model.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -148,34 +147,8 @@ public final class StmlTrainer implements AutoCloseable {
      * @param chunk images per forward pass
      * @return M × D embeddings, attached to the images' manager; the caller closes them
      */
-    public NDArray embed(NDArray images, Head head, int chunk) {
-        return embed(student, parameterStore, images, head, chunk);
-    }
-
-    /**
-     * Embeds images with a network in evaluation mode, in chunks.
-     *
-     * @param network the network
-     * @param store the parameter store
-     * @param images M × 3 × H × W (not closed)
-     * @param head which head's output to return
-     * @param chunk images per forward pass
-     * @return M × D embeddings, attached to the images' manager; the caller closes them
-     */
-    public static NDArray embed(EmbeddingNetwork network, ParameterStore store, NDArray images, Head head, int chunk) {
-        NDManager owner = images.getManager();
-        try (NDManager scratch = owner.newSubManager()) {
-            scratch.tempAttachAll(images);
-            long count = images.getShape().get(0);
-            NDList parts = new NDList();
-            for (long start = 0; start < count; start += chunk) {
-                NDArray slice = images.get("{}:{}", start, Math.min(count, start + chunk));
-                parts.add(network.forward(store, new NDList(slice), false).get(head.output()));
-            }
-            NDArray embeddings = NDArrays.concat(parts);
-            embeddings.attach(owner);
-            return embeddings;
-        }
+    public NDArray embed(NDArray images, EmbeddingNetwork.Head head, int chunk) {
+        return student.embed(parameterStore, images, head, chunk);
     }
 
     /**
@@ -227,24 +200,6 @@ public final class StmlTrainer implements AutoCloseable {
     @Override
     public void close() {
         optimizer.close();
-    }
-
-    /** The head whose output {@link #embed} returns. */
-    public enum Head {
-        /** The high-dimensional head g (training, the NN sampler). */
-        HIGH(0),
-        /** The evaluated embedding f. */
-        LOW(1);
-
-        private final int output;
-
-        Head(int output) {
-            this.output = output;
-        }
-
-        int output() {
-            return output;
-        }
     }
 
     /** Builds a {@link StmlTrainer}; every option defaults to the paper's CUB/Cars setting. */

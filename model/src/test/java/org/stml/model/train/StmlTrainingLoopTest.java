@@ -13,6 +13,7 @@ import org.stml.model.data.SyntheticShapes;
 import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.eval.EmbeddingEvaluator;
 import org.stml.model.nn.BackboneOptions;
+import org.stml.model.nn.EmbeddingNetwork;
 import org.stml.model.nn.StmlNetworks;
 import org.stml.model.nn.Stem;
 import org.stml.model.optim.ConstantSchedule;
@@ -73,7 +74,7 @@ class StmlTrainingLoopTest {
     }
 
     private static double recallAt1(StmlTrainer trainer, SyntheticBatches.Labelled test) {
-        try (NDArray embeddings = trainer.embed(test.images(), StmlTrainer.Head.LOW, 200)) {
+        try (NDArray embeddings = trainer.embed(test.images(), EmbeddingNetwork.Head.LOW, 200)) {
             return EmbeddingEvaluator.builder().optRecallKs(1).optComputeNmi(false).build()
                     .evaluate(embeddings, test.labels())
                     .recallAt(1);
