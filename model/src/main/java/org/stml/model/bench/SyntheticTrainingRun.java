@@ -4,8 +4,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Locale;
 import java.util.Map;
-import org.stml.model.data.SyntheticBatches;
+import java.util.stream.IntStream;
+import org.stml.model.data.DatasetSplit;
+import org.stml.model.data.ImageDataset;
+import org.stml.model.data.SyntheticDataset;
 import org.stml.model.data.SyntheticShapes;
+import org.stml.model.data.image.EvalTransform;
+import org.stml.model.data.image.HostBatch;
+import org.stml.model.data.image.Normalization;
+import org.stml.model.data.image.ParallelImageLoader;
+import org.stml.model.data.image.SquashTransform;
+import org.stml.model.data.image.TrainTransform;
+import org.stml.model.data.sampler.NeighbourTableBuilder;
 import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.eval.EmbeddingEvaluator;
 import org.stml.model.eval.EvaluationResult;
@@ -15,16 +25,19 @@ import org.stml.model.nn.StmlNetworks;
 import org.stml.model.nn.Stem;
 import org.stml.model.optim.ConstantSchedule;
 import org.stml.model.similarity.ContextualSimilarity;
-import org.stml.model.train.StepResult;
+import org.stml.model.train.EpochSummary;
+import org.stml.model.train.SequentialTraining;
 import org.stml.model.train.StmlTrainer;
 
 /**
- * Trains STML on the built-in synthetic shapes with the sequential loop and reports retrieval quality on held-out
- * classes before, during and after training. This is what {@code ./stml train} runs until the actor pipeline lands.
+ * Trains STML on the built-in synthetic shapes with the sequential loop — nearest-neighbour batches rebuilt every
+ * epoch from the student, two RandomResizedCrop + flip views per image, no labels — and reports retrieval quality on
+ * held-out classes before training and after every epoch. This is what {@code ./stml train} runs until the actor
+ * pipeline lands.
  *
- * <p>Options ({@code --key value}): {@code steps}, {@code images} (per batch, two views each), {@code size},
+ * <p>Options ({@code --key value}): {@code epochs}, {@code images} (per batch, a multiple of nn), {@code size},
  * {@code train-classes}, {@code test-classes}, {@code instances}, {@code width} (of the small ConvNet),
- * {@code lr}, {@code emb-lr}, {@code momentum}, {@code nn}, {@code margin}, {@code eval-every}, {@code seed}.
+ * {@code lr}, {@code emb-lr}, {@code momentum}, {@code nn}, {@code margin}, {@code seed}.
  */
 public final class SyntheticTrainingRun {
 
@@ -39,41 +52,55 @@ public final class SyntheticTrainingRun {
      */
     public static void main(String[] args) {
         BenchmarkArguments options = BenchmarkArguments.parse(args, Map.ofEntries(
-                Map.entry("steps", "300"), Map.entry("images", "48"), Map.entry("size", "32"),
+                Map.entry("epochs", "12"), Map.entry("images", "48"), Map.entry("size", "32"),
                 Map.entry("train-classes", "40"), Map.entry("test-classes", "40"), Map.entry("instances", "30"),
                 Map.entry("width", "32"), Map.entry("lr", "1e-3"), Map.entry("emb-lr", "1e-3"),
                 Map.entry("momentum", "0.9"), Map.entry("nn", "2"), Map.entry("margin", "0.9"),
-                Map.entry("eval-every", "50"), Map.entry("seed", "0")));
-        try (NDManager manager = NDManager.newBaseManager()) {
-            run(options, manager);
+                Map.entry("seed", "0")));
+        int size = options.integer("size");
+        DatasetSplit split = SyntheticDataset.split(new SyntheticShapes(size, options.integer("seed")),
+                options.integer("train-classes"), options.integer("test-classes"), options.integer("instances"));
+        System.out.println(split.summary() + System.lineSeparator() + "(training never reads the labels)");
+        try (NDManager manager = NDManager.newBaseManager();
+                ParallelImageLoader loader = ParallelImageLoader.builder().build()) {
+            run(options, split, manager, loader);
         }
     }
 
-    private static void run(BenchmarkArguments options, NDManager manager) {
+    private static void run(BenchmarkArguments options, DatasetSplit split, NDManager manager,
+            ParallelImageLoader loader) {
         int size = options.integer("size");
-        int seed = options.integer("seed");
-        SyntheticShapes shapes = new SyntheticShapes(size, seed);
-        int trainClasses = options.integer("train-classes");
-        SyntheticBatches train = new SyntheticBatches(shapes, 0, trainClasses, options.integer("instances"), seed);
-        SyntheticBatches heldOut = new SyntheticBatches(shapes, trainClasses, options.integer("test-classes"),
-                options.integer("instances"), seed + 1L);
-        System.out.printf(Locale.ROOT, "synthetic shapes %dx%d: train %d classes x %d = %d images (labels unused); "
-                        + "held out %d classes x %d = %d images%n", size, size, trainClasses,
-                options.integer("instances"), train.datasetSize(), options.integer("test-classes"),
-                options.integer("instances"), heldOut.datasetSize());
         StmlNetworks networks = StmlNetworks.builder()
                 .setBackbone("convnet")
                 .optBackboneOptions(BackboneOptions.builder().optStem(Stem.CIFAR).optWidth(options.integer("width"))
                         .build())
                 .optImageSize(size, size)
-                .optSeed(seed)
+                .optSeed(options.integer("seed"))
                 .build(manager);
-        try (StmlTrainer trainer = trainer(options, networks, manager);
-                NDManager evaluation = manager.newSubManager()) {
-            SyntheticBatches.Labelled test = heldOut.all(evaluation);
-            EvaluationResult before = evaluate(trainer, test);
+        ImageDataset test = split.test().orElseThrow();
+        try (StmlTrainer trainer = trainer(options, networks, manager)) {
+            SequentialTraining training = SequentialTraining.builder()
+                    .setTrainer(trainer)
+                    .setDataset(split.train())
+                    .setLoader(loader)
+                    .setTransform(TrainTransform.builder().optSize(size).build())
+                    .setRebuilder(NeighbourTableBuilder.builder().setLoader(loader)
+                            .setTransform(new SquashTransform(size, Normalization.IMAGENET))
+                            .optNeighbours(options.integer("nn")).build())
+                    .optBatchSize(options.integer("images"))
+                    .optSeed(options.integer("seed"))
+                    .build();
+            EvaluationResult before = evaluate(trainer, test, loader, manager, size);
             report("before training", before);
-            EvaluationResult after = train(options, trainer, train, test, manager);
+            EvaluationResult after = before;
+            for (int epoch = 0; epoch < options.integer("epochs"); epoch++) {
+                EpochSummary summary = training.runEpoch(epoch, manager, result -> { });
+                after = evaluate(trainer, test, loader, manager, size);
+                System.out.printf(Locale.ROOT, "epoch %2d/%d  %d steps (%d skipped)  loss %.4f  %.0f images/s  "
+                                + "rebuild %.1f s  R@1 %.4f%n", epoch + 1, options.integer("epochs"), summary.steps(),
+                        summary.skippedSteps(), summary.meanLoss(), summary.imagesPerSecond(),
+                        summary.rebuildSeconds(), after.recallAt(1));
+            }
             report("after training", after);
             System.out.printf(Locale.ROOT, "Recall@1 on held-out classes: %.4f -> %.4f (%+.4f)%n",
                     before.recallAt(1), after.recallAt(1), after.recallAt(1) - before.recallAt(1));
@@ -91,36 +118,15 @@ public final class SyntheticTrainingRun {
                 .build(manager);
     }
 
-    private static EvaluationResult train(BenchmarkArguments options, StmlTrainer trainer, SyntheticBatches train,
-            SyntheticBatches.Labelled test, NDManager manager) {
-        int steps = options.integer("steps");
-        int evalEvery = options.integer("eval-every");
-        EvaluationResult last = null;
-        long trainingNanos = 0;
-        for (int step = 1; step <= steps; step++) {
-            StepResult result;
-            long start = System.nanoTime();
-            try (NDManager batchManager = manager.newSubManager()) {
-                SyntheticBatches.Batch batch = train.next(batchManager, options.integer("images"));
-                result = trainer.step(batch.images(), batch.datasetIndex());
-            }
-            trainingNanos += System.nanoTime() - start;
-            if (step % evalEvery == 0 || step == steps) {
-                last = evaluate(trainer, test);
-                double seconds = trainingNanos / 1e9;
-                System.out.printf(Locale.ROOT, "step %4d/%d  loss %.4f (rc_f %.4f rc_g %.4f kl %.5f)  "
-                                + "%.1f images/s (training)  R@1 %.4f%n", step, steps, result.total(), result.contrastiveLow(),
-                        result.contrastiveHigh(), result.distillation(),
-                        step * options.integer("images") / seconds, last.recallAt(1));
-            }
-        }
-        return last;
-    }
-
-    private static EvaluationResult evaluate(StmlTrainer trainer, SyntheticBatches.Labelled test) {
-        try (NDArray embeddings = trainer.embed(test.images(), EmbeddingNetwork.Head.LOW, EMBED_CHUNK)) {
-            return EmbeddingEvaluator.builder().optRecallKs(1, 2, 4, 8).optComputeNmi(true).build()
-                    .evaluate(embeddings, test.labels());
+    private static EvaluationResult evaluate(StmlTrainer trainer, ImageDataset test, ParallelImageLoader loader,
+            NDManager manager, int size) {
+        EvalTransform transform = EvalTransform.builder().optResize(size).optCrop(size).build();
+        HostBatch batch = loader.load(test, IntStream.range(0, test.size()).toArray(), transform, 1, 0);
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray images = scratch.create(batch.pixels(), batch.shape());
+            NDArray embeddings = trainer.embed(images, EmbeddingNetwork.Head.LOW, EMBED_CHUNK);
+            int[] labels = IntStream.of(batch.datasetIndices()).map(i -> test.get(i).label()).toArray();
+            return EmbeddingEvaluator.builder().optRecallKs(1, 2, 4, 8).build().evaluate(embeddings, labels);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.stml.model.similarity;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 
@@ -19,9 +20,13 @@ import ai.djl.ndarray.types.DataType;
  *   <li>W^C = (Ĉ + Ĉᵀ)/2 and W = (W^P + W^C)/2.
  * </ol>
  *
- * <p><b>Tie rule</b> (STML-SPEC §3.7, D10): among equal values of S the lower column index ranks first. It is
- * applied without sorting on the host: the ranking key is S in double precision minus j·2⁻⁴⁵, which keeps every
- * strict order of the float32 values (they differ by at least 2⁻²⁵ in [0.26, 1]) and orders ties by column.
+ * <p><b>Tie rule</b> (STML-SPEC §3.7, D10): row i ranks itself first, then the other columns by S, ties broken
+ * towards the lower column index. Ranking itself first keeps i ∈ R(i) and i ∈ Q(i) even when an image occurs in the
+ * batch more than k/V times and more than k columns tie at S = 1 (the nearest-neighbour sampler produces such
+ * batches); under a plain lower-index rule row i could then lose itself, leaving R(i) empty and C undefined (0/0).
+ * Without such duplicates the neighbour sets are those of the reference. The rule is applied on the device: the
+ * ranking key is S in double precision, minus j·2⁻⁴⁵, plus 1 on the diagonal; the offsets keep every strict order of
+ * the float32 values (they differ by at least 2⁻²⁵ in [0.26, 1]).
  * Everything is vectorised; no per-row loops. Instances are immutable and thread-safe.
  */
 public final class ContextualSimilarity {
@@ -145,13 +150,12 @@ public final class ContextualSimilarity {
         return column.eq(column.transpose()).toType(DataType.FLOAT32, false);
     }
 
-    /** S in double precision minus j·2⁻⁴⁵: the order of S, ties broken towards the lower column index. */
+    /** The row itself first, then S in double precision with ties broken towards the lower column index. */
     private static NDArray rankingKey(NDArray selection, int rows) {
-        NDArray columnPenalty = selection.getManager()
-                .arange(0, rows, 1, DataType.FLOAT64)
-                .mul(TIE_STEP)
-                .reshape(1, rows);
-        return selection.toType(DataType.FLOAT64, false).sub(columnPenalty);
+        NDManager manager = selection.getManager();
+        NDArray columnPenalty = manager.arange(0, rows, 1, DataType.FLOAT64).mul(TIE_STEP).reshape(1, rows);
+        NDArray selfFirst = manager.eye(rows).toType(DataType.FLOAT64, false);
+        return selection.toType(DataType.FLOAT64, false).sub(columnPenalty).add(selfFirst);
     }
 
     private NDArray contextualSimilarity(NDArray key) {

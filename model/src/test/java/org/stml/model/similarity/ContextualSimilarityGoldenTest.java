@@ -3,6 +3,7 @@ package org.stml.model.similarity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -84,6 +85,24 @@ class ContextualSimilarityGoldenTest {
         float[] first = similarity.compute(teacher, index).toFloatArray();
         float[] second = similarity.compute(teacher, index).toFloatArray();
         assertArrayEquals(first, second, 0f);
+    }
+
+    @Test
+    void imagesDuplicatedBeyondTheNeighbourhoodKeepThemselvesAndFiniteLabels() {
+        // image 0 fills 8 of 16 rows (k = 4): more copies tie at S = 1 than top-k can hold
+        NDArray teacher = manager.randomNormal(new Shape(16, 8));
+        NDArray index = manager.create(new long[] {0, 0, 1, 0, 2, 0, 3, 4, 0, 0, 1, 0, 2, 0, 3, 4});
+        ContextualSimilarity similarity = ContextualSimilarity.builder().optNumNeighbors(2).build();
+        try (ContextualSimilarity.Components w = similarity.computeComponents(teacher, index)) {
+            float[] combined = w.combined().toFloatArray();
+            float[] contextual = w.contextual().toFloatArray();
+            for (int i = 0; i < 16; i++) {
+                for (int j = 0; j < 16; j++) {
+                    assertTrue(Float.isFinite(combined[i * 16 + j]), "W finite at " + i + "," + j);
+                }
+                assertTrue(contextual[i * 16 + i] > 0, "row " + i + " keeps itself in its reciprocal set");
+            }
+        }
     }
 
     @Test

@@ -12,8 +12,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.stml.model.data.SyntheticBatches;
+import org.stml.model.data.ImageDataset;
+import org.stml.model.data.SyntheticDataset;
 import org.stml.model.data.SyntheticShapes;
+import org.stml.model.data.image.HostBatch;
+import org.stml.model.data.image.ParallelImageLoader;
+import org.stml.model.data.image.TrainTransform;
 import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.nn.BackboneOptions;
 import org.stml.model.nn.EmbeddingNetwork;
@@ -37,8 +41,12 @@ class StmlTrainerStepOrderTest {
                     .optBackboneOptions(BackboneOptions.builder().optStem(Stem.CIFAR).optWidth(8).build())
                     .optImageSize(16, 16)
                     .build(manager);
-            SyntheticBatches.Batch batch = new SyntheticBatches(new SyntheticShapes(16, 3), 0, 4, 8, 3)
-                    .next(manager, 8);
+            ImageDataset images = SyntheticDataset.split(new SyntheticShapes(16, 3), 4, 0, 8).train();
+            HostBatch loaded;
+            try (ParallelImageLoader loader = ParallelImageLoader.builder().optThreads(1).build()) {
+                loaded = loader.load(images, new int[] {0, 9, 18, 27, 5, 14, 23, 31},
+                        TrainTransform.builder().optSize(16).build(), 2, 3);
+            }
             Map<String, float[]> teacherBefore = snapshot(networks.teacher());
             Map<String, float[]> studentBefore = snapshot(networks.student());
             try (StmlTrainer trainer = StmlTrainer.builder()
@@ -46,7 +54,8 @@ class StmlTrainerStepOrderTest {
                     .optSimilarity(ContextualSimilarity.builder().optNumNeighbors(2).build())
                     .optMomentum(MomentumSchedule.constant(MOMENTUM))
                     .build(manager)) {
-                StepResult result = trainer.step(batch.images(), batch.datasetIndex());
+                StepResult result = trainer.step(manager.create(loaded.pixels(), loaded.shape()),
+                        manager.create(loaded.datasetIndices()));
                 assertTrue(result.applied());
                 assertEquals(MOMENTUM, result.momentum(), 1e-7);
             }

@@ -1,0 +1,216 @@
+package org.stml.model.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.stml.model.data.ImageDataset;
+import org.stml.model.data.image.HostBatch;
+import org.stml.model.data.image.ParallelImageLoader;
+import org.stml.model.data.image.ViewTransform;
+import org.stml.model.data.sampler.NeighbourBatchSampler;
+import org.stml.model.data.sampler.NeighbourTableBuilder;
+
+/**
+ * The reference STML training loop, sequential and in one thread (STML-SPEC §5): at the start of every epoch the
+ * nearest-neighbour table is rebuilt from the student's g head, then each batch of B dataset indices is drawn by the
+ * sampler, loaded in two independently augmented views, and given to {@link StmlTrainer#step}; the learning-rate
+ * schedules move per epoch. The actor pipeline with {@code max-teacher-lag = 0} is checked against this loop.
+ */
+public final class SequentialTraining {
+
+    private final StmlTrainer trainer;
+    private final ImageDataset dataset;
+    private final ParallelImageLoader loader;
+    private final ViewTransform transform;
+    private final NeighbourTableBuilder rebuilder;
+    private final int batchSize;
+    private final int maxStepsPerEpoch;
+    private final long seed;
+
+    private SequentialTraining(Builder builder) {
+        this.trainer = builder.trainer;
+        this.dataset = builder.dataset;
+        this.loader = builder.loader;
+        this.transform = builder.transform;
+        this.rebuilder = builder.rebuilder;
+        this.batchSize = builder.batchSize;
+        this.maxStepsPerEpoch = builder.maxStepsPerEpoch;
+        this.seed = builder.seed;
+    }
+
+    /**
+     * Returns a builder; the trainer, dataset, loader, transform and rebuilder are required.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs one epoch: rebuild the sampler, then ⌊n / B⌋ steps (or the configured cap).
+     *
+     * @param epoch the epoch, from 0
+     * @param manager the networks' manager; batches live in sub-managers closed after each step
+     * @param onStep called after every step
+     * @return what the epoch did
+     */
+    public EpochSummary runEpoch(int epoch, NDManager manager, Consumer<StepResult> onStep) {
+        trainer.startEpoch(epoch);
+        NeighbourTableBuilder.Rebuild rebuild = rebuilder.rebuild(trainer.student(),
+                new ParameterStore(manager, false), dataset, manager);
+        NeighbourBatchSampler sampler = new NeighbourBatchSampler(rebuild.table(), batchSize, seed);
+        int steps = Math.min(sampler.batchesPerEpoch(), maxStepsPerEpoch);
+        double lossSum = 0;
+        int applied = 0;
+        long images = 0;
+        long start = System.nanoTime();
+        for (int step = 0; step < steps; step++) {
+            HostBatch batch = loader.load(dataset, sampler.batch(epoch, step), transform, 2, batchSeed(epoch, step));
+            StepResult result = step(batch, manager);
+            images += batch.images();
+            if (result.applied()) {
+                lossSum += result.total();
+                applied++;
+            }
+            onStep.accept(result);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochSummary(epoch, steps, applied == 0 ? Double.NaN : lossSum / applied, steps - applied,
+                rebuild.seconds(), seconds, images);
+    }
+
+    private StepResult step(HostBatch batch, NDManager manager) {
+        try (NDManager batchManager = manager.newSubManager()) {
+            NDArray views = batchManager.create(batch.pixels(), batch.shape());
+            NDArray datasetIndex = batchManager.create(batch.datasetIndices());
+            return trainer.step(views, datasetIndex);
+        }
+    }
+
+    private long batchSeed(int epoch, int step) {
+        return (seed * 31 + epoch) * 1_000_003L + step;
+    }
+
+    /** Builds a {@link SequentialTraining}. */
+    public static final class Builder {
+        private StmlTrainer trainer;
+        private ImageDataset dataset;
+        private ParallelImageLoader loader;
+        private ViewTransform transform;
+        private NeighbourTableBuilder rebuilder;
+        private int batchSize = 120;
+        private int maxStepsPerEpoch = Integer.MAX_VALUE;
+        private long seed;
+
+        private Builder() {}
+
+        /**
+         * Sets the trainer (networks, similarity, loss, optimizer, EMA); required.
+         *
+         * @param trainer the trainer
+         * @return this builder
+         */
+        public Builder setTrainer(StmlTrainer trainer) {
+            this.trainer = trainer;
+            return this;
+        }
+
+        /**
+         * Sets the training set; required. Its labels are never read.
+         *
+         * @param dataset the images
+         * @return this builder
+         */
+        public Builder setDataset(ImageDataset dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /**
+         * Sets the image loader; required.
+         *
+         * @param loader the loader
+         * @return this builder
+         */
+        public Builder setLoader(ParallelImageLoader loader) {
+            this.loader = loader;
+            return this;
+        }
+
+        /**
+         * Sets the training-view transform (RandomResizedCrop + flip); required.
+         *
+         * @param transform the transform
+         * @return this builder
+         */
+        public Builder setTransform(ViewTransform transform) {
+            this.transform = transform;
+            return this;
+        }
+
+        /**
+         * Sets the neighbour-table rebuilder (its nn must match the similarity's); required.
+         *
+         * @param rebuilder the rebuilder
+         * @return this builder
+         */
+        public Builder setRebuilder(NeighbourTableBuilder rebuilder) {
+            this.rebuilder = rebuilder;
+            return this;
+        }
+
+        /**
+         * Sets B, images per batch before views (a multiple of nn).
+         *
+         * @param batchSize default 120
+         * @return this builder
+         */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Caps the steps of an epoch (for short runs); by default an epoch is ⌊n / B⌋ steps.
+         *
+         * @param maxStepsPerEpoch at least 1
+         * @return this builder
+         */
+        public Builder optMaxStepsPerEpoch(int maxStepsPerEpoch) {
+            this.maxStepsPerEpoch = maxStepsPerEpoch;
+            return this;
+        }
+
+        /**
+         * Sets the seed of batch draws and augmentations.
+         *
+         * @param seed default 0
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Builds the loop.
+         *
+         * @return a new loop
+         */
+        public SequentialTraining build() {
+            Objects.requireNonNull(trainer, "sequential training needs a trainer");
+            Objects.requireNonNull(dataset, "sequential training needs a dataset");
+            Objects.requireNonNull(loader, "sequential training needs a loader");
+            Objects.requireNonNull(transform, "sequential training needs a training transform");
+            Objects.requireNonNull(rebuilder, "sequential training needs a neighbour-table rebuilder");
+            if (batchSize < 1 || maxStepsPerEpoch < 1) {
+                throw new IllegalArgumentException("batch size and steps per epoch must be >= 1, got " + batchSize
+                        + ", " + maxStepsPerEpoch);
+            }
+            return new SequentialTraining(this);
+        }
+    }
+}
