@@ -7,12 +7,13 @@ package org.stml.model.train;
  * @param steps the student steps run
  * @param meanLoss the mean total loss over the applied steps (NaN if none)
  * @param skippedSteps steps skipped for a non-finite loss
+ * @param rebuilds how many times the neighbour table was rebuilt
  * @param rebuildSeconds the time spent rebuilding the neighbour table
  * @param trainingSeconds the time spent loading batches and stepping
  * @param images the images trained on (before views)
  */
 public record EpochSummary(
-        int epoch, int steps, double meanLoss, int skippedSteps, double rebuildSeconds, double trainingSeconds,
+        int epoch, int steps, double meanLoss, int skippedSteps, int rebuilds, double rebuildSeconds, double trainingSeconds,
         long images) {
 
     /**

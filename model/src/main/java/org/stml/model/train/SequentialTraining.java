@@ -27,6 +27,7 @@ public final class SequentialTraining {
     private final NeighbourTableBuilder rebuilder;
     private final int batchSize;
     private final int maxStepsPerEpoch;
+    private final int rebuildEvery;
     private final long seed;
 
     private SequentialTraining(Builder builder) {
@@ -37,6 +38,7 @@ public final class SequentialTraining {
         this.rebuilder = builder.rebuilder;
         this.batchSize = builder.batchSize;
         this.maxStepsPerEpoch = builder.maxStepsPerEpoch;
+        this.rebuildEvery = builder.rebuildEvery;
         this.seed = builder.seed;
     }
 
@@ -50,7 +52,8 @@ public final class SequentialTraining {
     }
 
     /**
-     * Runs one epoch: rebuild the sampler, then ⌊n / B⌋ steps (or the configured cap).
+     * Runs one epoch: rebuild the sampler, then ⌊n / B⌋ steps (or the configured cap), rebuilding again every N
+     * steps when a step cadence is set.
      *
      * @param epoch the epoch, from 0
      * @param manager the networks' manager; batches live in sub-managers closed after each step
@@ -59,8 +62,10 @@ public final class SequentialTraining {
      */
     public EpochSummary runEpoch(int epoch, NDManager manager, Consumer<StepResult> onStep) {
         trainer.startEpoch(epoch);
-        NeighbourTableBuilder.Rebuild rebuild = rebuilder.rebuild(trainer.student(),
-                new ParameterStore(manager, false), dataset, manager);
+        NeighbourTableBuilder.Rebuild rebuild = rebuild(manager);
+        double firstRebuild = rebuild.seconds();
+        double laterRebuilds = 0;
+        int rebuilds = 1;
         NeighbourBatchSampler sampler = new NeighbourBatchSampler(rebuild.table(), batchSize, seed);
         int steps = Math.min(sampler.batchesPerEpoch(), maxStepsPerEpoch);
         double lossSum = 0;
@@ -68,6 +73,12 @@ public final class SequentialTraining {
         long images = 0;
         long start = System.nanoTime();
         for (int step = 0; step < steps; step++) {
+            if (step > 0 && step % rebuildEvery == 0) {
+                rebuild = rebuild(manager);
+                laterRebuilds += rebuild.seconds();
+                rebuilds++;
+                sampler = new NeighbourBatchSampler(rebuild.table(), batchSize, seed);
+            }
             HostBatch batch = loader.load(dataset, sampler.batch(epoch, step), transform, 2, batchSeed(epoch, step));
             StepResult result = step(batch, manager);
             images += batch.images();
@@ -77,9 +88,13 @@ public final class SequentialTraining {
             }
             onStep.accept(result);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9 - laterRebuilds;
         return new EpochSummary(epoch, steps, applied == 0 ? Double.NaN : lossSum / applied, steps - applied,
-                rebuild.seconds(), seconds, images);
+                rebuilds, firstRebuild + laterRebuilds, seconds, images);
+    }
+
+    private NeighbourTableBuilder.Rebuild rebuild(NDManager manager) {
+        return rebuilder.rebuild(trainer.student(), new ParameterStore(manager, false), dataset, manager);
     }
 
     private StepResult step(HostBatch batch, NDManager manager) {
@@ -103,6 +118,7 @@ public final class SequentialTraining {
         private NeighbourTableBuilder rebuilder;
         private int batchSize = 120;
         private int maxStepsPerEpoch = Integer.MAX_VALUE;
+        private int rebuildEvery = Integer.MAX_VALUE;
         private long seed;
 
         private Builder() {}
@@ -185,6 +201,18 @@ public final class SequentialTraining {
         }
 
         /**
+         * Rebuilds the neighbour table every N steps within an epoch as well as at its start (for long epochs or
+         * streams); by default only at the start of each epoch, as the paper does.
+         *
+         * @param steps at least 1
+         * @return this builder
+         */
+        public Builder optRebuildEvery(int steps) {
+            this.rebuildEvery = steps;
+            return this;
+        }
+
+        /**
          * Sets the seed of batch draws and augmentations.
          *
          * @param seed default 0
@@ -201,15 +229,15 @@ public final class SequentialTraining {
          * @return a new loop
          */
         public SequentialTraining build() {
+            if (batchSize < 1 || maxStepsPerEpoch < 1 || rebuildEvery < 1) {
+                throw new IllegalArgumentException("batch size, steps per epoch and rebuild cadence must be >= 1, got "
+                        + batchSize + ", " + maxStepsPerEpoch + ", " + rebuildEvery);
+            }
             Objects.requireNonNull(trainer, "sequential training needs a trainer");
             Objects.requireNonNull(dataset, "sequential training needs a dataset");
             Objects.requireNonNull(loader, "sequential training needs a loader");
             Objects.requireNonNull(transform, "sequential training needs a training transform");
             Objects.requireNonNull(rebuilder, "sequential training needs a neighbour-table rebuilder");
-            if (batchSize < 1 || maxStepsPerEpoch < 1) {
-                throw new IllegalArgumentException("batch size and steps per epoch must be >= 1, got " + batchSize
-                        + ", " + maxStepsPerEpoch);
-            }
             return new SequentialTraining(this);
         }
     }
