@@ -74,7 +74,7 @@ public final class StudentStepBenchmark {
     /** Keeps the phases and replaces the optimizer phase's slack so that {@code total()} is the wall time. */
     private static PhaseTimes withWall(PhaseTimes phases, long wall) {
         long rest = wall - phases.total() + phases.optimizer();
-        return new PhaseTimes(phases.teacherForward(), phases.similarity(), phases.studentForward(), phases.loss(),
+        return new PhaseTimes(phases.label(), phases.studentForward(), phases.loss(),
                 phases.backward(), phases.ema(), rest);
     }
 
@@ -88,8 +88,7 @@ public final class StudentStepBenchmark {
                         + " " + Engine.getInstance().getVersion());
         System.out.printf(Locale.ROOT, "median step: %.1f ms  (%.1f images/s, %.1f rows/s)%n",
                 step, 1000 * images / step, 2000 * images / step);
-        printPhase("teacher forward", times, PhaseTimes::teacherForward);
-        printPhase("W (similarity)", times, PhaseTimes::similarity);
+        printPhase("teacher + W", times, PhaseTimes::label);
         printPhase("student forward", times, PhaseTimes::studentForward);
         printPhase("loss", times, PhaseTimes::loss);
         printPhase("backward", times, PhaseTimes::backward);

@@ -3,8 +3,7 @@ package org.stml.model.train;
 /**
  * Wall-clock durations, in nanoseconds, of the phases of one student step.
  *
- * @param teacherForward the teacher's forward pass on the batch (no gradient)
- * @param similarity computing W from the teacher's embeddings
+ * @param label the teacher's forward pass on the batch (no gradient) and W from its embeddings
  * @param studentForward the student's forward pass on both heads
  * @param loss the STML loss
  * @param backward back-propagation
@@ -12,7 +11,7 @@ package org.stml.model.train;
  * @param optimizer the AdamP update
  */
 public record PhaseTimes(
-        long teacherForward, long similarity, long studentForward, long loss, long backward, long ema,
+        long label, long studentForward, long loss, long backward, long ema,
         long optimizer) {
 
     /**
@@ -21,6 +20,6 @@ public record PhaseTimes(
      * @return nanoseconds
      */
     public long total() {
-        return teacherForward + similarity + studentForward + loss + backward + ema + optimizer;
+        return label + studentForward + loss + backward + ema + optimizer;
     }
 }

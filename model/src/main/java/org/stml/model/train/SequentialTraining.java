@@ -79,7 +79,7 @@ public final class SequentialTraining {
                 rebuilds++;
                 sampler = new NeighbourBatchSampler(rebuild.table(), batchSize, seed);
             }
-            HostBatch batch = loader.load(dataset, sampler.batch(epoch, step), transform, 2, batchSeed(epoch, step));
+            HostBatch batch = loader.load(dataset, sampler.batch(epoch, step), transform, 2, batchSeed(seed, epoch, step));
             StepResult result = step(batch, manager);
             images += batch.images();
             if (result.applied()) {
@@ -105,7 +105,15 @@ public final class SequentialTraining {
         }
     }
 
-    private long batchSeed(int epoch, int step) {
+    /**
+     * Returns the augmentation seed of one batch, shared with the actor pipeline so both draw the same views.
+     *
+     * @param seed the run seed
+     * @param epoch the epoch
+     * @param step the step within the epoch
+     * @return the seed of the batch's views
+     */
+    public static long batchSeed(long seed, int epoch, int step) {
         return (seed * 31 + epoch) * 1_000_003L + step;
     }
 

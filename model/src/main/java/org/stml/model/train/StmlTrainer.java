@@ -36,7 +36,7 @@ public final class StmlTrainer implements AutoCloseable {
 
     private final EmbeddingNetwork student;
     private final EmbeddingNetwork teacher;
-    private final ContextualSimilarity similarity;
+    private final PseudoLabeller labeller;
     private final StmlLoss loss;
     private final ParameterGroups groups;
     private final AdamP optimizer;
@@ -48,7 +48,6 @@ public final class StmlTrainer implements AutoCloseable {
     private StmlTrainer(Builder builder, NDManager manager) {
         this.student = builder.networks.student();
         this.teacher = builder.networks.teacher();
-        this.similarity = builder.similarity;
         this.loss = new StmlLoss(builder.margin);
         this.groups = ParameterGroups.split(student, student::isHeadParameter, builder.backboneRate, builder.headRate);
         this.optimizer = AdamP.builder()
@@ -57,6 +56,7 @@ public final class StmlTrainer implements AutoCloseable {
                 .build();
         this.ema = EmaUpdater.builder().setTeacher(teacher).setStudent(student).optSchedule(builder.momentum).build();
         this.parameterStore = new ParameterStore(manager, false);
+        this.labeller = new PseudoLabeller(teacher, builder.similarity, parameterStore);
     }
 
     /**
@@ -78,7 +78,8 @@ public final class StmlTrainer implements AutoCloseable {
     }
 
     /**
-     * Runs one student step on a batch of views.
+     * Runs one student step on a batch of views: {@link #label}, {@link #forwardBackward}, then
+     * {@link #foldIntoTeacher} and {@link #applyUpdate} when the loss is finite, else {@link #skip}.
      *
      * @param images N × 3 × H × W, the views of the batch, view-major (not modified, not closed)
      * @param datasetIndex the N dataset indices of the rows (not closed)
@@ -87,45 +88,86 @@ public final class StmlTrainer implements AutoCloseable {
     public StepResult step(NDArray images, NDArray datasetIndex) {
         try (NDManager scratch = images.getManager().newSubManager()) {
             scratch.tempAttachAll(images, datasetIndex);
-            return runStep(images, datasetIndex);
-        } finally {
-            step++;
+            long start = System.nanoTime();
+            NDArray target = labeller.label(images, datasetIndex);
+            long labelled = System.nanoTime();
+            StudentPass pass = forwardBackward(images, target);
+            if (!pass.finite()) {
+                return skip(pass, labelled - start);
+            }
+            long folding = System.nanoTime();
+            double momentum = foldIntoTeacher();
+            long folded = System.nanoTime();
+            applyUpdate();
+            long updated = System.nanoTime();
+            return pass.result(momentum, true, labelled - start, folded - folding, updated - folded);
         }
     }
 
-    private StepResult runStep(NDArray images, NDArray datasetIndex) {
-        long t0 = System.nanoTime();
-        NDArray teacherHigh = teacher.forward(parameterStore, new NDList(images), false).singletonOrThrow();
-        long t1 = System.nanoTime();
-        NDArray target = similarity.compute(teacherHigh, datasetIndex);
-        long t2 = System.nanoTime();
+    /**
+     * The teacher side of a step: teacher forward and W (steps 4–5 of STML-SPEC §5.1).
+     *
+     * @param images the views (not closed)
+     * @param datasetIndex their dataset indices (not closed)
+     * @return W, attached to the images' manager
+     */
+    public NDArray label(NDArray images, NDArray datasetIndex) {
+        return labeller.label(images, datasetIndex);
+    }
+
+    /**
+     * The student's forward pass on both heads, the STML loss and backward (steps 3, 5 and 6). The weights are not
+     * changed; call {@link #foldIntoTeacher} then {@link #applyUpdate}, or {@link #skip} when the loss is not finite.
+     *
+     * @param images N × 3 × H × W views (not closed); intermediate arrays go to their manager
+     * @param target W, N × N (not closed)
+     * @return the loss terms and phase times of this pass
+     */
+    public StudentPass forwardBackward(NDArray images, NDArray target) {
+        long start = System.nanoTime();
         StmlLoss.Terms terms;
-        long t3;
-        long t4;
+        long forwarded;
+        long lossed;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList outputs = student.forward(parameterStore, new NDList(images), true);
-            t3 = System.nanoTime();
+            forwarded = System.nanoTime();
             terms = loss.terms(outputs.get(0), outputs.get(1), target);
-            t4 = System.nanoTime();
+            lossed = System.nanoTime();
             collector.backward(terms.total());
         }
-        long t5 = System.nanoTime();
-        float total = terms.total().getFloat();
-        if (!Float.isFinite(total)) {
-            zeroStudentGradients();
-            skippedSteps++;
-            return result(terms, Double.NaN, false, new PhaseTimes(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, 0, 0));
-        }
-        double momentum = ema.update(step - skippedSteps);
-        long t6 = System.nanoTime();
-        OptimizerStep.apply(student, optimizer);
-        long t7 = System.nanoTime();
-        return result(terms, momentum, true, new PhaseTimes(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6));
+        long done = System.nanoTime();
+        return new StudentPass(step, terms.total().getFloat(), terms.contrastiveLow().getFloat(),
+                terms.contrastiveHigh().getFloat(), terms.distillation().getFloat(),
+                forwarded - start, lossed - forwarded, done - lossed);
     }
 
-    private StepResult result(StmlLoss.Terms terms, double momentum, boolean applied, PhaseTimes times) {
-        return new StepResult(step, terms.total().getFloat(), terms.contrastiveLow().getFloat(),
-                terms.contrastiveHigh().getFloat(), terms.distillation().getFloat(), momentum, applied, times);
+    /**
+     * Folds the student's current (pre-update) weights and BN statistics into the teacher (step 7).
+     *
+     * @return the momentum used
+     */
+    public double foldIntoTeacher() {
+        return ema.update(step - skippedSteps);
+    }
+
+    /** Applies the AdamP update to the student and ends the step (step 8). */
+    public void applyUpdate() {
+        OptimizerStep.apply(student, optimizer);
+        step++;
+    }
+
+    /**
+     * Ends a step whose loss was not finite: gradients are zeroed, nothing is updated, the skip is counted.
+     *
+     * @param pass the pass that produced the non-finite loss
+     * @param labelNanos the time spent labelling, for the report
+     * @return the result of the skipped step
+     */
+    public StepResult skip(StudentPass pass, long labelNanos) {
+        zeroStudentGradients();
+        skippedSteps++;
+        step++;
+        return pass.result(Double.NaN, false, labelNanos, 0, 0);
     }
 
     private void zeroStudentGradients() {
