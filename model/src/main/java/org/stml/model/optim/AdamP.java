@@ -108,6 +108,9 @@ public final class AdamP extends Optimizer implements AutoCloseable {
 
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            // Write through a detached alias of the same storage: an in-place update of a leaf that requires grad
+            // is refused by libtorch whenever the calling thread's gradient mode is on (it is per thread).
+            NDArray p = weight.stopGradient();
             NDArray g = preprocess(grad);
             m.muli(beta1).addi(g.mul(1 - beta1));
             v.muli(beta2).addi(g.square().muli(1 - beta2));
@@ -118,17 +121,17 @@ public final class AdamP extends Optimizer implements AutoCloseable {
             NDArray direction = nesterov ? m.mul(beta1).addi(g.mul(1 - beta1)).divi(denom) : m.div(denom);
 
             float ratio = 1;
-            if (weight.getShape().dimension() >= 2) {
-                NDArray projected = project(weight, g, direction);
+            if (p.getShape().dimension() >= 2) {
+                NDArray projected = project(p, g, direction);
                 if (projected != null) {
                     direction = projected;
                     ratio = wdRatio;
                 }
             }
             if (weightDecay != 0) {
-                weight.muli(1 - lr * weightDecay * ratio);
+                p.muli(1 - lr * weightDecay * ratio);
             }
-            weight.subi(direction.muli((float) (lr / biasCorrection1)));
+            p.subi(direction.muli((float) (lr / biasCorrection1)));
             grad.set(new NDIndex("..."), 0f);
         }
     }

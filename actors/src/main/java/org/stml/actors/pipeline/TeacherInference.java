@@ -1,0 +1,158 @@
+package org.stml.actors.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.stml.model.data.image.HostBatch;
+import org.stml.model.train.PseudoLabeller;
+
+/**
+ * Teacher inference: for each labelling request it fetches the batch from the loader, waits until the teacher is
+ * recent enough, runs the teacher, computes W and passes the batch with W and the version used to the student. The
+ * exact teacher for batch t is the one that has absorbed the EMA of every applied step before t (its version is the
+ * number of applied steps, which equals t when no step was skipped); the batch may be labelled by any version
+ * ≥ exact − max-teacher-lag. With lag 0 this is the reference algorithm exactly.
+ */
+public final class TeacherInference extends AbstractBehavior<TeacherInference.Command> {
+
+    /** Messages teacher inference understands. */
+    public sealed interface Command permits Label, TeacherVersion, BatchArrived {}
+
+    /**
+     * Asks for one labelled batch.
+     *
+     * @param epoch the epoch
+     * @param step the step within the epoch
+     * @param exactVersion the teacher version of the reference algorithm for this batch (applied steps before it)
+     * @param replyTo who receives the labelled batch
+     */
+    public record Label(int epoch, int step, long exactVersion, ActorRef<LabelledBatch> replyTo)
+            implements Command {}
+
+    /**
+     * Announces that the teacher now holds {@code version} EMA updates.
+     *
+     * @param version the version
+     */
+    public record TeacherVersion(long version) implements Command {}
+
+    /**
+     * A batch from the loader (internal).
+     *
+     * @param loaded the batch
+     */
+    record BatchArrived(BatchLoader.LoadedBatch loaded) implements Command {}
+
+    /**
+     * A batch with its soft pseudo-labels: plain host data, owned by the receiver.
+     *
+     * @param epoch the epoch
+     * @param step the step within the epoch
+     * @param batch the views and their dataset indices
+     * @param target W, row-major N × N
+     * @param teacherVersion the teacher version that labelled it
+     * @param lag exactVersion − teacherVersion, the staleness actually seen, in teacher versions
+     */
+    public record LabelledBatch(int epoch, int step, HostBatch batch, float[] target, long teacherVersion,
+            long lag) {}
+
+    private final PseudoLabeller labeller;
+    private final ActorRef<BatchLoader.Command> loader;
+    private final NDManager manager;
+    private final long maxLag;
+    private final ActorRef<BatchLoader.LoadedBatch> batchAdapter;
+    private final Map<String, Label> requested = new LinkedHashMap<>();
+    private final Map<String, Pending> waiting = new LinkedHashMap<>();
+    private long version = -1;
+
+    private TeacherInference(ActorContext<Command> context, PseudoLabeller labeller,
+            ActorRef<BatchLoader.Command> loader, NDManager manager, long maxLag) {
+        super(context);
+        this.labeller = labeller;
+        this.loader = loader;
+        this.manager = manager;
+        this.maxLag = maxLag;
+        this.batchAdapter = context.messageAdapter(BatchLoader.LoadedBatch.class, BatchArrived::new);
+    }
+
+    /**
+     * Creates the teacher-inference behaviour.
+     *
+     * @param labeller the teacher network and the similarity
+     * @param loader where batches come from
+     * @param manager the parent of the per-batch managers
+     * @param maxLag max-teacher-lag, in steps; 0 reproduces the reference algorithm
+     * @return the behaviour
+     */
+    public static Behavior<Command> create(PseudoLabeller labeller, ActorRef<BatchLoader.Command> loader,
+            NDManager manager, long maxLag) {
+        return Behaviors.setup(context -> new TeacherInference(context, labeller, loader, manager, maxLag));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Label.class, this::onLabel)
+                .onMessage(BatchArrived.class, this::onBatchArrived)
+                .onMessage(TeacherVersion.class, this::onTeacherVersion)
+                .build();
+    }
+
+    private Behavior<Command> onLabel(Label request) {
+        requested.put(key(request.epoch(), request.step()), request);
+        loader.tell(new BatchLoader.RequestBatch(request.epoch(), request.step(), batchAdapter));
+        return this;
+    }
+
+    private Behavior<Command> onBatchArrived(BatchArrived message) {
+        BatchLoader.LoadedBatch loaded = message.loaded();
+        String key = key(loaded.epoch(), loaded.step());
+        waiting.put(key, new Pending(requested.remove(key), loaded.batch()));
+        labelEligible();
+        return this;
+    }
+
+    private Behavior<Command> onTeacherVersion(TeacherVersion message) {
+        version = message.version();
+        labelEligible();
+        return this;
+    }
+
+    private void labelEligible() {
+        Iterator<Pending> pending = waiting.values().iterator();
+        while (pending.hasNext()) {
+            Pending next = pending.next();
+            if (version >= next.request().exactVersion() - maxLag) {
+                pending.remove();
+                next.request().replyTo().tell(label(next));
+            }
+        }
+    }
+
+    private LabelledBatch label(Pending pending) {
+        HostBatch batch = pending.batch();
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray views = scratch.create(batch.pixels(), batch.shape());
+            NDArray datasetIndex = scratch.create(batch.datasetIndices());
+            float[] target = labeller.label(views, datasetIndex).toFloatArray();
+            Label request = pending.request();
+            return new LabelledBatch(request.epoch(), request.step(), batch, target, version,
+                    request.exactVersion() - version);
+        }
+    }
+
+    private static String key(int epoch, int step) {
+        return epoch + "/" + step;
+    }
+
+    /** A request whose batch has arrived and waits for a recent enough teacher. */
+    private record Pending(Label request, HostBatch batch) {}
+}
