@@ -67,8 +67,14 @@ public final class TrainingPipeline {
      * @param timeout the longest the run may take
      * @return the result
      * @throws IllegalStateException if the run fails or times out
+     * @throws IllegalArgumentException if {@code maxTeacherLag > 0}: the teacher is shared by reference, which is
+     *     race-free only under lag 0; larger lags need per-version teacher copies (not built yet)
      */
     public static RunResult run(Setup setup, int epochs, NDManager manager, Duration timeout) {
+        if (setup.maxTeacherLag() != 0) {
+            throw new IllegalArgumentException("stml.pipeline.max-teacher-lag = " + setup.maxTeacherLag()
+                    + " is not supported yet: only 0 (the reference algorithm) runs with a shared teacher");
+        }
         ActorSystem<Run> system = ActorSystem.create(guardian(setup, manager), "stml", config());
         try {
             return AskPattern.<Run, RunResult>askWithStatus(system, replyTo -> new Run(epochs, replyTo), timeout,

@@ -88,6 +88,21 @@ class PipelineEquivalenceTest {
         }
     }
 
+    @Test
+    void refusesALagItCannotHonourSafely() {
+        try (NDManager manager = NDManager.newBaseManager();
+                ParallelImageLoader loader = ParallelImageLoader.builder().optThreads(1).build()) {
+            StmlNetworks networks = networks(manager);
+            try (StmlTrainer trainer = trainer(networks, manager)) {
+                TrainingPipeline.Setup setup = new TrainingPipeline.Setup(networks, trainer, SIMILARITY, MOMENTUM,
+                        DATASET, loader, transform(), rebuilder(loader), BATCH, SEED, 2);
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                        () -> TrainingPipeline.run(setup, 1, manager, Duration.ofMinutes(1)));
+                assertTrue(refused.getMessage().contains("max-teacher-lag"), refused.getMessage());
+            }
+        }
+    }
+
     private static Trained trainSequentially() {
         try (NDManager manager = NDManager.newBaseManager();
                 ParallelImageLoader loader = ParallelImageLoader.builder().optThreads(2).build()) {
