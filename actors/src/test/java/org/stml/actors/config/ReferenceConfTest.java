@@ -3,6 +3,7 @@ package org.stml.actors.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +76,13 @@ class ReferenceConfTest {
     @Test
     void everyReferenceKeyIsReadByTheSettings() {
         assertEquals(referenceLeaves(), StmlSettings.defaults().flatten().keySet());
+    }
+
+    @Test
+    void singleNodeConfigIsLocalAndKeepsTheDefaults() {
+        Config config = ConfigFactory.load("single-node");
+        assertEquals("local", config.getString("pekko.actor.provider"));
+        assertEquals(StmlSettings.defaults(), StmlSettings.load(config));
     }
 
     private static Set<String> referenceLeaves() {
