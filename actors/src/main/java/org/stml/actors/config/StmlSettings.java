@@ -37,7 +37,7 @@ public final class StmlSettings {
      * the loss, the optimizer and the teacher.
      */
     public static final Set<String> RESUME_KEYS = sortedSet(
-            "stml.run.seed",
+            "stml.run.seed", "stml.run.epochs",
             "stml.data.layout", "stml.data.path", "stml.data.train-size", "stml.data.eval-resize",
             "stml.data.eval-crop", "stml.data.sampler-size", "stml.data.normalization",
             "stml.data.augment.min-scale", "stml.data.augment.max-scale", "stml.data.augment.min-ratio",
@@ -61,7 +61,7 @@ public final class StmlSettings {
      * cosine schedule a longer run stretches the remaining learning-rate curve).
      */
     public static final Set<String> MUTABLE_KEYS = sortedSet(
-            "stml.run.dir", "stml.run.epochs", "stml.run.eval-every-epochs", "stml.run.keep-last",
+            "stml.run.dir", "stml.run.eval-every-epochs", "stml.run.keep-last",
             "stml.run.best-metric",
             "stml.data.loader-threads",
             "stml.pipeline.teacher-instances", "stml.pipeline.batch-window",

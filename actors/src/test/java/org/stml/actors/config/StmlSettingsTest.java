@@ -183,8 +183,11 @@ class StmlSettingsTest {
     @Test
     void resumeConflictsOnlyConcernResumeKeys() {
         Map<String, String> saved = StmlSettings.defaults().flatten();
-        assertEquals(List.of(), load("stml.run.epochs=90", "stml.data.loader-threads=2", "stml.eval.nmi=false")
+        assertEquals(List.of(), load("stml.run.keep-last=9", "stml.data.loader-threads=2", "stml.eval.nmi=false")
                 .resumeConflicts(saved));
+        // the number of epochs fixes the cosine schedule's period, so changing it is a conflict
+        assertEquals(List.of("stml.run.epochs: the checkpoint has 12, this run has 90"),
+                load("stml.run.epochs=90").resumeConflicts(saved));
         assertEquals(List.of("stml.loss.margin: the checkpoint has 0.9, this run has 1.0",
                         "stml.model.width: the checkpoint has 32, this run has 64"),
                 load("stml.loss.margin=1", "stml.model.width=64").resumeConflicts(saved));
