@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -90,9 +91,11 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
      * @param broadcaster the EMA broadcaster
      * @param batchSize B, images per batch
      * @param seed the run seed
+     * @param onEpoch called at the end of every epoch, before the next one starts
      */
     public record Parts(ActorRef<BatchLoader.Command> loader, ActorRef<TeacherInference.Command> teacher,
-            ActorRef<EmaBroadcaster.Command> broadcaster, int batchSize, long seed) {}
+            ActorRef<EmaBroadcaster.Command> broadcaster, int batchSize, long seed,
+            Consumer<EpochSummary> onEpoch) {}
 
     /**
      * Creates the student-trainer behaviour.
@@ -184,7 +187,9 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
             }
             return;
         }
-        summaries.add(progress.summary());
+        EpochSummary summary = progress.summary();
+        summaries.add(summary);
+        parts.onEpoch().accept(summary);
         if (progress.epoch() + 1 < epochs) {
             beginEpoch(progress.epoch() + 1);
         } else {

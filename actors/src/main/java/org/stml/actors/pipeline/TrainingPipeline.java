@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,6 +25,7 @@ import org.stml.model.ema.EmaUpdater;
 import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.nn.StmlNetworks;
 import org.stml.model.similarity.ContextualSimilarity;
+import org.stml.model.train.EpochSummary;
 import org.stml.model.train.PseudoLabeller;
 import org.stml.model.train.StmlTrainer;
 
@@ -53,10 +55,13 @@ public final class TrainingPipeline {
      * @param batchSize B
      * @param seed the run seed
      * @param maxTeacherLag max-teacher-lag in teacher versions; 0 is the reference algorithm
+     * @param onEpoch called by the student at the end of every epoch, on its thread, before the next epoch starts
+     *     (the weights are stable then: evaluate or checkpoint here)
      */
     public record Setup(StmlNetworks networks, StmlTrainer trainer, ContextualSimilarity similarity,
             MomentumSchedule momentum, ImageDataset dataset, ParallelImageLoader loader, ViewTransform transform,
-            NeighbourTableBuilder rebuilder, int batchSize, long seed, long maxTeacherLag) {}
+            NeighbourTableBuilder rebuilder, int batchSize, long seed, long maxTeacherLag,
+            Consumer<EpochSummary> onEpoch) {}
 
     /**
      * Runs the given number of epochs and returns when the student has finished.
@@ -119,7 +124,7 @@ public final class TrainingPipeline {
             ActorRef<EmaBroadcaster.Command> broadcaster = context.spawn(EmaBroadcaster.create(ema), "ema", tensors);
             broadcaster.tell(new EmaBroadcaster.Subscribe(teacher));
             StudentTrainer.Parts parts = new StudentTrainer.Parts(loader, teacher, broadcaster, setup.batchSize(),
-                    setup.seed());
+                    setup.seed(), setup.onEpoch());
             ActorRef<StudentTrainer.Command> student = context.spawn(StudentTrainer.create(setup.trainer(),
                     setup.rebuilder(), setup.dataset(), parts, manager), "student", tensors);
             context.watch(loader);

@@ -78,7 +78,7 @@ class PipelineEquivalenceTest {
             try (StmlTrainer trainer = trainer(networks, manager)) {
                 // a batch of 13 cannot be split into queries of nn = 2 neighbours: the sampler refuses it
                 TrainingPipeline.Setup setup = new TrainingPipeline.Setup(networks, trainer, SIMILARITY, MOMENTUM,
-                        DATASET, loader, transform(), rebuilder(loader), 13, SEED, 0);
+                        DATASET, loader, transform(), rebuilder(loader), 13, SEED, 0, epoch -> { });
                 long start = System.nanoTime();
                 IllegalStateException failure = assertThrows(IllegalStateException.class,
                         () -> TrainingPipeline.run(setup, 1, manager, Duration.ofMinutes(2)));
@@ -95,7 +95,7 @@ class PipelineEquivalenceTest {
             StmlNetworks networks = networks(manager);
             try (StmlTrainer trainer = trainer(networks, manager)) {
                 TrainingPipeline.Setup setup = new TrainingPipeline.Setup(networks, trainer, SIMILARITY, MOMENTUM,
-                        DATASET, loader, transform(), rebuilder(loader), BATCH, SEED, 2);
+                        DATASET, loader, transform(), rebuilder(loader), BATCH, SEED, 2, epoch -> { });
                 IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                         () -> TrainingPipeline.run(setup, 1, manager, Duration.ofMinutes(1)));
                 assertTrue(refused.getMessage().contains("max-teacher-lag"), refused.getMessage());
@@ -127,7 +127,7 @@ class PipelineEquivalenceTest {
             StmlNetworks networks = networks(manager);
             try (StmlTrainer trainer = trainer(networks, manager)) {
                 TrainingPipeline.Setup setup = new TrainingPipeline.Setup(networks, trainer, SIMILARITY, MOMENTUM,
-                        DATASET, loader, transform(), rebuilder(loader), BATCH, SEED, 0);
+                        DATASET, loader, transform(), rebuilder(loader), BATCH, SEED, 0, epoch -> { });
                 RunResult result = TrainingPipeline.run(setup, EPOCHS, manager, Duration.ofMinutes(2));
                 return new Trained(result, snapshot(networks));
             }

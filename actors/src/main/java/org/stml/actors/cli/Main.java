@@ -1,0 +1,102 @@
+package org.stml.actors.cli;
+
+import com.typesafe.config.ConfigException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.stml.actors.config.InvalidSettingsException;
+import org.stml.actors.config.SettingsLoader;
+import org.stml.model.data.layout.DatasetLayoutException;
+
+/**
+ * The {@code stml} command line. {@code stml train [--config FILE] [--run-dir DIR] [--data LAYOUT:PATH]
+ * [-D key=value]...} trains; with no options it trains on the built-in synthetic data. Bad input ends with one line
+ * per problem on standard error and exit code 2.
+ */
+public final class Main {
+
+    private static final String USAGE = "usage: stml train [--config FILE] [--run-dir DIR] [--data LAYOUT:PATH] "
+            + "[-D key=value]...";
+
+    private Main() {}
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     * @param out where results go
+     * @param err where errors go
+     * @return the exit status: 0 on success, 2 on bad input, 1 on a failure during training
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !"train".equals(args[0])) {
+            err.println(args.length == 0 || "help".equals(args[0]) ? USAGE : "stml: unknown command '" + args[0]
+                    + "'; " + USAGE);
+            return args.length > 0 && "help".equals(args[0]) ? 0 : 2;
+        }
+        try {
+            TrainOptions options = TrainOptions.parse(Arrays.copyOfRange(args, 1, args.length));
+            SettingsLoader loader = SettingsLoader.create().withOverrides(options.overrides());
+            if (options.config() != null) {
+                loader = loader.withConfigFile(options.config());
+            }
+            return new TrainCommand(loader.loadSettings(), out).run(options.runDir());
+        } catch (InvalidSettingsException e) {
+            e.errors().forEach(line -> err.println("stml: " + line));
+            return 2;
+        } catch (IllegalArgumentException | DatasetLayoutException | ConfigException | UncheckedIOException e) {
+            err.println("stml: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** The options of {@code stml train}. */
+    record TrainOptions(Path config, Path runDir, List<String> overrides) {
+
+        static TrainOptions parse(String[] args) {
+            Path config = null;
+            Path runDir = null;
+            List<String> overrides = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.startsWith("-D") && arg.length() > 2) {
+                    overrides.add(arg.substring(2));
+                } else if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + arg + " needs a value; " + USAGE);
+                } else {
+                    String value = args[++i];
+                    switch (arg) {
+                        case "--config" -> config = Path.of(value);
+                        case "--run-dir" -> runDir = Path.of(value);
+                        case "--data" -> overrides.addAll(dataOverrides(value));
+                        case "-D" -> overrides.add(value);
+                        default -> throw new IllegalArgumentException("unknown option " + arg + "; " + USAGE);
+                    }
+                }
+            }
+            return new TrainOptions(config, runDir, overrides);
+        }
+
+        private static List<String> dataOverrides(String value) {
+            int colon = value.indexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) {
+                throw new IllegalArgumentException("--data needs LAYOUT:PATH, e.g. cifar10:/data/cifar10; got "
+                        + value);
+            }
+            return List.of("stml.data.layout=" + value.substring(0, colon),
+                    "stml.data.path=\"" + value.substring(colon + 1).replace("\"", "\\\"") + "\"");
+        }
+    }
+}

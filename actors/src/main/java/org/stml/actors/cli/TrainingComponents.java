@@ -1,0 +1,123 @@
+package org.stml.actors.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import org.stml.actors.config.DataSettings;
+import org.stml.actors.config.ScheduleKind;
+import org.stml.actors.config.StmlSettings;
+import org.stml.model.data.DatasetSplit;
+import org.stml.model.data.SyntheticDataset;
+import org.stml.model.data.SyntheticShapes;
+import org.stml.model.data.image.EvalTransform;
+import org.stml.model.data.image.SquashTransform;
+import org.stml.model.data.image.TrainTransform;
+import org.stml.model.data.layout.DatasetLayouts;
+import org.stml.model.data.layout.LayoutOptions;
+import org.stml.model.ema.MomentumSchedule;
+import org.stml.model.eval.EmbeddingEvaluator;
+import org.stml.model.nn.BackboneOptions;
+import org.stml.model.nn.StmlNetworks;
+import org.stml.model.optim.ConstantSchedule;
+import org.stml.model.optim.CosineSchedule;
+import org.stml.model.optim.LearningRateSchedule;
+import org.stml.model.similarity.ContextualSimilarity;
+import org.stml.model.train.StmlTrainer;
+
+/** Builds the model-side parts of a training run from validated {@link StmlSettings}. */
+final class TrainingComponents {
+
+    private final StmlSettings settings;
+
+    TrainingComponents(StmlSettings settings) {
+        this.settings = settings;
+    }
+
+    DatasetSplit dataset() {
+        DataSettings data = settings.data();
+        if (data.isSynthetic()) {
+            return SyntheticDataset.split(new SyntheticShapes(data.synthetic().size(), settings.run().seed()),
+                    data.synthetic().trainClasses(), data.synthetic().testClasses(), data.synthetic().instances());
+        }
+        LayoutOptions.Builder options = LayoutOptions.builder()
+                .optOmniglotSplit(data.split().omniglot())
+                .optHeldOutFromTrainFolder(data.split().heldOutFromTrainFolder())
+                .optTrainFraction(data.split().trainFraction());
+        if (data.split().trainClasses() > 0) {
+            options.optTrainClasses(data.split().trainClasses());
+        }
+        return DatasetLayouts.open(data.layout(), Path.of(data.path()), options.build());
+    }
+
+    StmlNetworks networks(NDManager manager) {
+        return StmlNetworks.builder()
+                .setBackbone(settings.model().backbone())
+                .optBackboneOptions(BackboneOptions.builder().optStem(settings.model().stem())
+                        .optWidth(settings.model().width()).build())
+                .optEmbeddingSize(settings.model().embeddingSize())
+                .optHighDimSize(settings.model().highDimSize())
+                .optImageSize(settings.data().trainSize(), settings.data().trainSize())
+                .optSeed(settings.run().seed())
+                .optTeacherInit(settings.model().teacherInit())
+                .build(manager);
+    }
+
+    ContextualSimilarity similarity() {
+        return ContextualSimilarity.builder()
+                .optSigma((float) settings.loss().sigma())
+                .optNumNeighbors(settings.loss().numNeighbors())
+                .optViews(settings.loss().views())
+                .build();
+    }
+
+    MomentumSchedule momentum(long totalSteps) {
+        double momentum = settings.ema().momentum();
+        return settings.ema().schedule() == ScheduleKind.COSINE
+                ? MomentumSchedule.cosine(momentum, totalSteps) : MomentumSchedule.constant(momentum);
+    }
+
+    StmlTrainer trainer(StmlNetworks networks, MomentumSchedule momentum, NDManager manager) {
+        return StmlTrainer.builder()
+                .setNetworks(networks)
+                .optSimilarity(similarity())
+                .optMargin((float) settings.loss().margin())
+                .optLearningRates(rate(settings.optimizer().lr()), rate(settings.optimizer().embLr()))
+                .optWeightDecay((float) settings.optimizer().weightDecay())
+                .optMomentum(momentum)
+                .build(manager);
+    }
+
+    private LearningRateSchedule rate(double base) {
+        return settings.optimizer().schedule() == ScheduleKind.COSINE
+                ? new CosineSchedule(base, settings.run().epochs()) : new ConstantSchedule(base);
+    }
+
+    TrainTransform trainTransform() {
+        DataSettings data = settings.data();
+        return TrainTransform.builder()
+                .optSize(data.trainSize())
+                .optScale(data.augment().minScale(), data.augment().maxScale())
+                .optRatio(data.augment().minRatio(), data.augment().maxRatio())
+                .optFlipProbability(data.augment().flipProbability())
+                .optNormalization(data.normalization())
+                .build();
+    }
+
+    EvalTransform evalTransform() {
+        DataSettings data = settings.data();
+        return EvalTransform.builder().optResize(data.evalResize()).optCrop(data.evalCrop())
+                .optNormalization(data.normalization()).build();
+    }
+
+    SquashTransform samplerTransform() {
+        return new SquashTransform(settings.data().samplerSize(), settings.data().normalization());
+    }
+
+    EmbeddingEvaluator evaluator() {
+        return EmbeddingEvaluator.builder()
+                .optRecallKs(settings.eval().recallKs().stream().mapToInt(Integer::intValue).toArray())
+                .optComputeNmi(settings.eval().nmi())
+                .optChunkElements(settings.eval().chunkElements())
+                .optSeed(settings.run().seed())
+                .build();
+    }
+}

@@ -1,0 +1,79 @@
+package org.stml.actors.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    /** A tiny synthetic run: one epoch of a small ConvNet. */
+    private static final List<String> TINY = List.of("-D", "stml.run.epochs=2", "-D", "stml.data.synthetic.size=16",
+            "-D", "stml.data.train-size=16", "-D", "stml.data.eval-resize=16", "-D", "stml.data.eval-crop=16",
+            "-D", "stml.data.sampler-size=16", "-D", "stml.data.synthetic.train-classes=6",
+            "-D", "stml.data.synthetic.test-classes=6", "-D", "stml.data.synthetic.instances=10",
+            "-D", "stml.model.width=8", "-D", "stml.sampler.batch-size=12");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void trainsAndWritesTheRunDirectory() throws IOException {
+        Path runDir = temp.resolve("run");
+        List<String> args = new ArrayList<>(List.of("train", "--run-dir", runDir.toString()));
+        args.addAll(TINY);
+        Outcome outcome = run(args.toArray(String[]::new));
+
+        assertEquals(0, outcome.status(), outcome.err());
+        assertTrue(outcome.out().contains("synthetic train: 60 images, 6 classes"), outcome.out());
+        assertTrue(outcome.out().contains("Recall@1 on the held-out split:"), outcome.out());
+        assertTrue(Files.readString(runDir.resolve("config.conf")).contains("width=8"));
+        assertTrue(Files.readString(runDir.resolve("provenance.json")).contains("\"djl\":\"0.36.0\""));
+        List<String> events = Files.readAllLines(runDir.resolve("events.jsonl"));
+        assertEquals(2, events.stream().filter(e -> e.contains("\"event\":\"epoch\"")).count());
+        assertTrue(events.get(events.size() - 1).contains("\"event\":\"finished\""));
+        assertTrue(Files.exists(runDir.resolve("eval/before-training.json")));
+        assertTrue(Files.readString(runDir.resolve("eval/epoch-2.json")).contains("\"recall_at_1\""));
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedWithOneLineNamingIt() {
+        Outcome outcome = run("train", "-D", "stml.optimizer.lrr=0.1");
+        assertEquals(2, outcome.status());
+        assertEquals("stml: unknown key stml.optimizer.lrr (did you mean stml.optimizer.lr?)", outcome.err().strip());
+    }
+
+    @Test
+    void aMissingDataFolderIsRefusedWithOneLine() {
+        Outcome outcome = run("train", "--data", "cifar10:" + temp.resolve("absent"));
+        assertEquals(2, outcome.status());
+        assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+        assertTrue(outcome.err().contains(temp.resolve("absent").toString()), outcome.err());
+    }
+
+    @Test
+    void unknownOptionsAndCommandsAreRefused() {
+        assertEquals(2, run("train", "--bogus", "1").status());
+        assertEquals(2, run("fly").status());
+        assertEquals(2, run("train", "--data", "cifar10").status());
+    }
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Outcome(int status, String out, String err) {}
+}
