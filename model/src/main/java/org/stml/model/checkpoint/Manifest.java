@@ -3,7 +3,6 @@ package org.stml.model.checkpoint;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -127,7 +126,9 @@ public record Manifest(int formatVersion, long step, long skippedSteps, int epoc
 
     private static <T> T as(Class<T> type, Object value, Object key) {
         if (!type.isInstance(value)) {
-            throw new IllegalArgumentException("\"" + key + "\" should be a " + type.getSimpleName().toLowerCase(Locale.ROOT) + (value == null ? " but is missing" : ""));
+            String kind = type == BigDecimal.class ? "number" : type == String.class ? "string" : "object";
+            throw new IllegalArgumentException("\"" + key + "\" should be a " + kind
+                    + (value == null ? " but is missing" : ""));
         }
         return type.cast(value);
     }

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +17,16 @@ import org.stml.model.data.image.Normalization;
 import org.stml.model.data.image.ParallelImageLoader;
 import org.stml.model.data.image.SquashTransform;
 import org.stml.model.data.image.TrainTransform;
+import org.stml.model.data.sampler.NeighbourTable;
 import org.stml.model.data.sampler.NeighbourTableBuilder;
 import org.stml.model.nn.BackboneOptions;
 import org.stml.model.nn.StmlNetworks;
 import org.stml.model.nn.Stem;
+import org.stml.model.optim.AdamPState;
 import org.stml.model.similarity.ContextualSimilarity;
 import org.stml.model.train.SequentialTraining;
 import org.stml.model.train.StmlTrainer;
+import org.stml.model.train.TrainerState;
 
 /** A tiny STML training setup (convnet of width 8, 60 synthetic 16 × 16 images, B = 12, nn = 2) for checkpoints. */
 final class TinyRun implements AutoCloseable {
@@ -63,6 +68,17 @@ final class TinyRun implements AutoCloseable {
         for (int epoch = from; epoch < until; epoch++) {
             training.runEpoch(epoch, manager, step -> losses.add(step.total()));
         }
+    }
+
+    /**
+     * Saves these networks as if the trainer had run {@code step} steps (its counters are set, its optimizer has no
+     * moments), at epoch 3 step 1, with a three-image neighbour table.
+     */
+    Path saveAs(CheckpointStore store, long step, double recall, String config) throws IOException {
+        trainer.restoreState(new TrainerState(step, 0, 3, new AdamPState(0, Map.of())));
+        return store.save(Snapshot.builder().setTrainer(trainer).setPosition(3, 1).optSeed(SEED)
+                .setNeighbourTable(NeighbourTable.of(2, new int[] {0, 1, 1, 0, 2, 1})).setConfig(config)
+                .optProvenance(Map.of("djl", "0.36.0")).optMetric("recall_at_1", recall).build());
     }
 
     /** Copies every parameter and BN statistic of a block to the host, by name. */
