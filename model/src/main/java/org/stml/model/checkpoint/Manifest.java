@@ -33,7 +33,7 @@ public record Manifest(int formatVersion, long step, long skippedSteps, int epoc
     public static final String FILE_NAME = "manifest.json";
 
     /**
-     * Copies the maps, sorted by key.
+     * Copies the maps.
      *
      * @param formatVersion the format version
      * @param step the step counter
@@ -49,7 +49,7 @@ public record Manifest(int formatVersion, long step, long skippedSteps, int epoc
      * @param files the files' SHA-256
      */
     public Manifest {
-        metrics = Map.copyOf(new TreeMap<>(metrics));
+        metrics = Map.copyOf(metrics);
         provenance = Map.copyOf(provenance);
         files = Map.copyOf(files);
     }

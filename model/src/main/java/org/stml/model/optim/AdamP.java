@@ -52,7 +52,8 @@ import java.util.function.Function;
  * step (as {@link OptimizerStep} does).
  *
  * <p>{@link #exportState} and {@link #importState} copy the moments and {@code t} to and from the host, keyed by
- * parameter name, so that a run resumed from a checkpoint updates exactly as an uninterrupted one.
+ * parameter name, so that a run resumed from a checkpoint updates exactly as an uninterrupted one: after an import,
+ * {@code t} is the imported step plus DJL's update count.
  */
 public final class AdamP extends Optimizer implements AutoCloseable {
 
