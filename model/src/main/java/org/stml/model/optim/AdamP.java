@@ -4,14 +4,18 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * AdamP (Heo et al., ICLR 2021) as a DJL optimizer, as specified in STML-SPEC §8: Adam with bias correction, an
@@ -46,6 +50,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * projection test uses that gradient. The step {@code t} is DJL's {@link #updateCount}, which is the largest update
  * count over all parameters, hence the per-parameter step as long as every parameter is updated once per training
  * step (as {@link OptimizerStep} does).
+ *
+ * <p>{@link #exportState} and {@link #importState} copy the moments and {@code t} to and from the host, keyed by
+ * parameter name, so that a run resumed from a checkpoint updates exactly as an uninterrupted one: after an import,
+ * {@code t} is the imported step plus DJL's update count.
  */
 public final class AdamP extends Optimizer implements AutoCloseable {
 
@@ -63,6 +71,8 @@ public final class AdamP extends Optimizer implements AutoCloseable {
     private final Map<String, Map<Device, NDArray>> firstMoments = new ConcurrentHashMap<>();
     private final Map<String, Map<Device, NDArray>> secondMoments = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile int stepsBefore;
+    private volatile int lastStep;
 
     private AdamP(Builder builder) {
         super(builder);
@@ -98,7 +108,8 @@ public final class AdamP extends Optimizer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("AdamP has been closed");
         }
-        int t = updateCount(parameterId);
+        int t = updateCount(parameterId) + stepsBefore;
+        lastStep = t;
         float lr = learningRateTracker.getNewValue(parameterId, t);
         float weightDecay = getWeightDecay();
         Device device = weight.getDevice();
@@ -134,6 +145,79 @@ public final class AdamP extends Optimizer implements AutoCloseable {
             p.subi(direction.muli((float) (lr / biasCorrection1)));
             grad.set(new NDIndex("..."), 0f);
         }
+    }
+
+    /**
+     * Copies the step and the moments of every parameter updated so far to the host.
+     *
+     * @param idToName the name of each parameter id, for example from {@code block.getParameters()}
+     * @return the state, keyed by parameter name
+     * @throws IllegalArgumentException if a parameter id has no name
+     * @throws IllegalStateException if the optimizer has been closed
+     */
+    public AdamPState exportState(Function<String, String> idToName) {
+        if (closed) {
+            throw new IllegalStateException("AdamP has been closed");
+        }
+        Map<String, AdamPState.Moments> moments = new HashMap<>();
+        for (Map.Entry<String, Map<Device, NDArray>> entry : firstMoments.entrySet()) {
+            String name = idToName.apply(entry.getKey());
+            if (name == null) {
+                throw new IllegalArgumentException("AdamP has moments for parameter id " + entry.getKey()
+                        + " which has no name");
+            }
+            NDArray m = single(entry.getValue());
+            NDArray v = single(secondMoments.get(entry.getKey()));
+            moments.put(name, new AdamPState.Moments(m.getShape().getShape(), m.toFloatArray(), v.toFloatArray()));
+        }
+        return new AdamPState(lastStep, moments);
+    }
+
+    /**
+     * Restores a state into this optimizer, which must never have updated: the next update is step
+     * {@code state.step() + 1} and starts from the restored moments. Each moment is created on the device of the
+     * parameter's array.
+     *
+     * @param state the state, keyed by parameter name
+     * @param nameToParameter the parameter of each name (its id keys the moments from now on)
+     * @throws IllegalStateException if this optimizer has already updated or has been closed
+     * @throws IllegalArgumentException if a name has no parameter or a shape differs from the parameter's
+     */
+    public void importState(AdamPState state, Function<String, Parameter> nameToParameter) {
+        if (closed || lastStep != 0 || !firstMoments.isEmpty()) {
+            throw new IllegalStateException("AdamP can only import a state before its first update");
+        }
+        for (Map.Entry<String, AdamPState.Moments> entry : state.moments().entrySet()) {
+            Parameter parameter = nameToParameter.apply(entry.getKey());
+            if (parameter == null) {
+                throw new IllegalArgumentException("AdamP state has moments for unknown parameter " + entry.getKey());
+            }
+            restore(parameter, entry.getKey(), entry.getValue());
+        }
+        stepsBefore = state.step();
+        lastStep = state.step();
+    }
+
+    private void restore(Parameter parameter, String name, AdamPState.Moments moments) {
+        NDArray weight = parameter.getArray();
+        Shape shape = new Shape(moments.shape());
+        if (!shape.equals(weight.getShape()) || weight.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("AdamP moments of " + name + " have shape " + shape
+                    + " but the parameter is " + weight.getDataType() + " " + weight.getShape());
+        }
+        Device device = weight.getDevice();
+        withDefaultState(firstMoments, parameter.getId(), device,
+                k -> weight.getManager().create(moments.first(), shape));
+        withDefaultState(secondMoments, parameter.getId(), device,
+                k -> weight.getManager().create(moments.second(), shape));
+    }
+
+    private static NDArray single(Map<Device, NDArray> byDevice) {
+        if (byDevice.size() != 1) {
+            throw new IllegalStateException("AdamP state export needs moments on exactly one device, got "
+                    + byDevice.keySet());
+        }
+        return byDevice.values().iterator().next();
     }
 
     /**

@@ -10,6 +10,7 @@ import org.stml.model.data.image.HostBatch;
 import org.stml.model.data.image.ParallelImageLoader;
 import org.stml.model.data.image.ViewTransform;
 import org.stml.model.data.sampler.NeighbourBatchSampler;
+import org.stml.model.data.sampler.NeighbourTable;
 import org.stml.model.data.sampler.NeighbourTableBuilder;
 
 /**
@@ -29,6 +30,7 @@ public final class SequentialTraining {
     private final int maxStepsPerEpoch;
     private final int rebuildEvery;
     private final long seed;
+    private NeighbourTable current;
 
     private SequentialTraining(Builder builder) {
         this.trainer = builder.trainer;
@@ -61,23 +63,55 @@ public final class SequentialTraining {
      * @return what the epoch did
      */
     public EpochSummary runEpoch(int epoch, NDManager manager, Consumer<StepResult> onStep) {
+        return runEpoch(epoch, 0, Integer.MAX_VALUE, null, manager, onStep);
+    }
+
+    /**
+     * Runs the steps {@code [fromStep, untilStep)} of an epoch, for runs that stop and resume within an epoch. From
+     * step 0 the epoch starts with a rebuild, as {@link #runEpoch(int, NDManager, Consumer)} does; from a later step
+     * it starts with the table in use when the run stopped (as {@link #neighbourTable()} returned it then), and
+     * rebuilds at the step cadence as usual. Batch t of epoch e and its augmentations do not depend on where the run
+     * started, so stopping and resuming draws exactly the batches of an uninterrupted run.
+     *
+     * @param epoch the epoch, from 0
+     * @param fromStep the first step to run, from 0
+     * @param untilStep the step to stop before; steps beyond the epoch's are not run
+     * @param table the table to resume with: {@code null} when {@code fromStep} is 0, required otherwise
+     * @param manager the networks' manager; batches live in sub-managers closed after each step
+     * @param onStep called after every step
+     * @return what these steps did
+     * @throws IllegalArgumentException if the step range or the presence of the table is wrong
+     */
+    public EpochSummary runEpoch(int epoch, int fromStep, int untilStep, NeighbourTable table, NDManager manager,
+            Consumer<StepResult> onStep) {
+        if (fromStep < 0 || untilStep < fromStep || (fromStep == 0) != (table == null)) {
+            throw new IllegalArgumentException("steps [" + fromStep + ", " + untilStep + ") need a table exactly "
+                    + "when resuming after step 0; table given: " + (table != null));
+        }
         trainer.startEpoch(epoch);
-        NeighbourTableBuilder.Rebuild rebuild = rebuild(manager);
-        double firstRebuild = rebuild.seconds();
+        double firstRebuild = 0;
+        int rebuilds = 0;
+        if (table == null) {
+            NeighbourTableBuilder.Rebuild rebuild = rebuild(manager);
+            firstRebuild = rebuild.seconds();
+            rebuilds++;
+            table = rebuild.table();
+        }
+        current = table;
+        NeighbourBatchSampler sampler = new NeighbourBatchSampler(table, batchSize, seed);
+        int steps = Math.min(Math.min(sampler.batchesPerEpoch(), maxStepsPerEpoch), untilStep);
         double laterRebuilds = 0;
-        int rebuilds = 1;
-        NeighbourBatchSampler sampler = new NeighbourBatchSampler(rebuild.table(), batchSize, seed);
-        int steps = Math.min(sampler.batchesPerEpoch(), maxStepsPerEpoch);
         double lossSum = 0;
         int applied = 0;
         long images = 0;
         long start = System.nanoTime();
-        for (int step = 0; step < steps; step++) {
+        for (int step = fromStep; step < steps; step++) {
             if (step > 0 && step % rebuildEvery == 0) {
-                rebuild = rebuild(manager);
+                NeighbourTableBuilder.Rebuild rebuild = rebuild(manager);
                 laterRebuilds += rebuild.seconds();
                 rebuilds++;
-                sampler = new NeighbourBatchSampler(rebuild.table(), batchSize, seed);
+                current = rebuild.table();
+                sampler = new NeighbourBatchSampler(current, batchSize, seed);
             }
             HostBatch batch = loader.load(dataset, sampler.batch(epoch, step), transform, 2, batchSeed(seed, epoch, step));
             StepResult result = step(batch, manager);
@@ -89,8 +123,27 @@ public final class SequentialTraining {
             onStep.accept(result);
         }
         double seconds = (System.nanoTime() - start) / 1e9 - laterRebuilds;
-        return new EpochSummary(epoch, steps, applied == 0 ? Double.NaN : lossSum / applied, steps - applied,
+        int ran = Math.max(0, steps - fromStep);
+        return new EpochSummary(epoch, ran, applied == 0 ? Double.NaN : lossSum / applied, ran - applied,
                 rebuilds, firstRebuild + laterRebuilds, seconds, images);
+    }
+
+    /**
+     * Returns the steps of an epoch: ⌊n / B⌋ (at least 1), or the configured cap if smaller.
+     *
+     * @return steps per epoch
+     */
+    public int stepsPerEpoch() {
+        return Math.min(Math.max(1, dataset.size() / batchSize), maxStepsPerEpoch);
+    }
+
+    /**
+     * Returns the neighbour table the sampler used for the latest step, for checkpoints.
+     *
+     * @return the table, or {@code null} before the first epoch started
+     */
+    public NeighbourTable neighbourTable() {
+        return current;
     }
 
     private NeighbourTableBuilder.Rebuild rebuild(NDManager manager) {

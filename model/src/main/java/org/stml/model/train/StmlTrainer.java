@@ -9,6 +9,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.stml.model.ema.EmaUpdater;
 import org.stml.model.ema.MomentumSchedule;
@@ -41,7 +43,8 @@ public final class StmlTrainer implements AutoCloseable {
     private final ParameterGroups groups;
     private final AdamP optimizer;
     private final EmaUpdater ema;
-    private final ParameterStore parameterStore;
+    private final NDManager manager;
+    private ParameterStore parameterStore;
     private long step;
     private long skippedSteps;
 
@@ -55,6 +58,7 @@ public final class StmlTrainer implements AutoCloseable {
                 .optWeightDecays(builder.weightDecay)
                 .build();
         this.ema = EmaUpdater.builder().setTeacher(teacher).setStudent(student).optSchedule(builder.momentum).build();
+        this.manager = manager;
         this.parameterStore = new ParameterStore(manager, false);
         this.labeller = new PseudoLabeller(teacher, builder.similarity, parameterStore);
     }
@@ -236,6 +240,38 @@ public final class StmlTrainer implements AutoCloseable {
      */
     public ParameterGroups parameterGroups() {
         return groups;
+    }
+
+    /**
+     * Copies the counters, the schedule position and the optimizer state to the host, for a checkpoint; the
+     * networks' parameters are saved separately.
+     *
+     * @return the state
+     */
+    public TrainerState exportState() {
+        Map<String, String> names = new HashMap<>();
+        for (Pair<String, Parameter> entry : student.getParameters()) {
+            names.put(entry.getValue().getId(), entry.getKey());
+        }
+        return new TrainerState(step, skippedSteps, groups.getEpoch(), optimizer.exportState(names::get));
+    }
+
+    /**
+     * Restores a state exported by {@link #exportState} into this trainer, which must not have stepped yet. Call it
+     * after the networks' parameters have been loaded: loading replaces the parameter arrays, so the trainer also
+     * drops the array handles it cached.
+     *
+     * @param state the state, with the optimizer's moments keyed by student parameter name
+     * @throws IllegalStateException if the optimizer has already updated
+     * @throws IllegalArgumentException if the moments do not match the student's parameters
+     */
+    public void restoreState(TrainerState state) {
+        Map<String, Parameter> byName = student.getParameters().toMap();
+        optimizer.importState(state.optimizer(), byName::get);
+        step = state.step();
+        skippedSteps = state.skippedSteps();
+        groups.setEpoch(state.epoch());
+        parameterStore = new ParameterStore(manager, false);
     }
 
     /** Frees the optimizer's moments. The networks belong to the caller. */
