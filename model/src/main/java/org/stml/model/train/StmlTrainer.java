@@ -38,7 +38,8 @@ public final class StmlTrainer implements AutoCloseable {
 
     private final EmbeddingNetwork student;
     private final EmbeddingNetwork teacher;
-    private final PseudoLabeller labeller;
+    private final ContextualSimilarity similarity;
+    private PseudoLabeller labeller;
     private final StmlLoss loss;
     private final ParameterGroups groups;
     private final AdamP optimizer;
@@ -60,7 +61,8 @@ public final class StmlTrainer implements AutoCloseable {
         this.ema = EmaUpdater.builder().setTeacher(teacher).setStudent(student).optSchedule(builder.momentum).build();
         this.manager = manager;
         this.parameterStore = new ParameterStore(manager, false);
-        this.labeller = new PseudoLabeller(teacher, builder.similarity, parameterStore);
+        this.similarity = builder.similarity;
+        this.labeller = new PseudoLabeller(teacher, similarity, parameterStore);
     }
 
     /**
@@ -272,6 +274,7 @@ public final class StmlTrainer implements AutoCloseable {
         skippedSteps = state.skippedSteps();
         groups.setEpoch(state.epoch());
         parameterStore = new ParameterStore(manager, false);
+        labeller = new PseudoLabeller(teacher, similarity, parameterStore);
     }
 
     /** Frees the optimizer's moments. The networks belong to the caller. */

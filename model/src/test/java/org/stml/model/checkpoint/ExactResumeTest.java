@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stml.model.nn.EmbeddingNetwork;
 import org.stml.model.optim.AdamPState;
 import org.stml.model.train.TrainerState;
 
@@ -52,6 +56,10 @@ class ExactResumeTest {
             assertNotEquals(student.get(student.keySet().iterator().next())[0],
                     TinyRun.values(resumed.trainer.student()).get(student.keySet().iterator().next())[0],
                     "the resumed run starts from other weights");
+            // use both networks before restoring, as an evaluation would: no cached parameter handle may survive
+            NDArray probe = resumed.manager.randomNormal(new Shape(8, 3, TinyRun.SIZE, TinyRun.SIZE));
+            resumed.trainer.embed(probe, EmbeddingNetwork.Head.LOW, 8).close();
+            resumed.trainer.label(probe, resumed.manager.arange(0, 8, 1, DataType.INT64)).close();
             ResumePoint point = store.latest().orElseThrow().restore(resumed.trainer);
             assertEquals(1, point.epoch());
             assertEquals(STOP_AT, point.stepInEpoch());
