@@ -13,8 +13,8 @@ package org.stml.model.train;
  * @param images the images trained on (before views)
  */
 public record EpochSummary(
-        int epoch, int steps, double meanLoss, int skippedSteps, int rebuilds, double rebuildSeconds, double trainingSeconds,
-        long images) {
+        int epoch, int steps, double meanLoss, int skippedSteps, int rebuilds, double rebuildSeconds,
+        double trainingSeconds, long images) {
 
     /**
      * Returns the training throughput of the epoch.

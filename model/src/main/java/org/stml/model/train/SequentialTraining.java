@@ -113,7 +113,8 @@ public final class SequentialTraining {
                 current = rebuild.table();
                 sampler = new NeighbourBatchSampler(current, batchSize, seed);
             }
-            HostBatch batch = loader.load(dataset, sampler.batch(epoch, step), transform, 2, batchSeed(seed, epoch, step));
+            HostBatch batch = loader.load(dataset, sampler.batch(epoch, step), transform, 2,
+                    batchSeed(seed, epoch, step));
             StepResult result = step(batch, manager);
             images += batch.images();
             if (result.applied()) {

@@ -92,7 +92,8 @@ public final class CarsLayout implements DatasetLayout {
             Struct annotations = annotationsOf(mat, file);
             List<ListedImage> result = new ArrayList<>();
             for (int i = 0; i < annotations.getNumElements(); i++) {
-                result.add(new ListedImage(root.resolve(path(annotations, i, file)), classOf(annotations, i, file) - 1));
+                int label = classOf(annotations, i, file) - 1;
+                result.add(new ListedImage(root.resolve(path(annotations, i, file)), label));
             }
             return result;
         } catch (IOException e) {

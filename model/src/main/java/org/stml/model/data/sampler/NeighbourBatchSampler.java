@@ -33,8 +33,8 @@ public final class NeighbourBatchSampler {
                     + neighbours + " (q queries × nn neighbours)");
         }
         if (batchSize / neighbours > table.size()) {
-            throw new IllegalArgumentException("batch of " + batchSize / neighbours + " distinct queries needs at least "
-                    + "that many images; the dataset has " + table.size());
+            throw new IllegalArgumentException("a batch of " + batchSize / neighbours + " distinct queries needs at "
+                    + "least that many images; the dataset has " + table.size());
         }
         this.table = table;
         this.queries = batchSize / neighbours;
