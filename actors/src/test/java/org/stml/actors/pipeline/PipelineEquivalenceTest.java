@@ -77,8 +77,7 @@ class PipelineEquivalenceTest {
             StmlNetworks networks = networks(manager);
             try (StmlTrainer trainer = trainer(networks, manager)) {
                 // a batch of 13 cannot be split into queries of nn = 2 neighbours: the sampler refuses it
-                TrainingPipeline.Setup setup = new TrainingPipeline.Setup(networks, trainer, SIMILARITY, MOMENTUM,
-                        DATASET, loader, transform(), rebuilder(loader), 13, SEED, 0, epoch -> { });
+                TrainingPipeline.Setup setup = setup(networks, trainer, loader, 13, 0);
                 long start = System.nanoTime();
                 IllegalStateException failure = assertThrows(IllegalStateException.class,
                         () -> TrainingPipeline.run(setup, 1, manager, Duration.ofMinutes(2)));
@@ -94,8 +93,7 @@ class PipelineEquivalenceTest {
                 ParallelImageLoader loader = ParallelImageLoader.builder().optThreads(1).build()) {
             StmlNetworks networks = networks(manager);
             try (StmlTrainer trainer = trainer(networks, manager)) {
-                TrainingPipeline.Setup setup = new TrainingPipeline.Setup(networks, trainer, SIMILARITY, MOMENTUM,
-                        DATASET, loader, transform(), rebuilder(loader), BATCH, SEED, 2, epoch -> { });
+                TrainingPipeline.Setup setup = setup(networks, trainer, loader, BATCH, 2);
                 IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                         () -> TrainingPipeline.run(setup, 1, manager, Duration.ofMinutes(1)));
                 assertTrue(refused.getMessage().contains("max-teacher-lag"), refused.getMessage());
@@ -126,12 +124,17 @@ class PipelineEquivalenceTest {
                 ParallelImageLoader loader = ParallelImageLoader.builder().optThreads(2).build()) {
             StmlNetworks networks = networks(manager);
             try (StmlTrainer trainer = trainer(networks, manager)) {
-                TrainingPipeline.Setup setup = new TrainingPipeline.Setup(networks, trainer, SIMILARITY, MOMENTUM,
-                        DATASET, loader, transform(), rebuilder(loader), BATCH, SEED, 0, epoch -> { });
+                TrainingPipeline.Setup setup = setup(networks, trainer, loader, BATCH, 0);
                 RunResult result = TrainingPipeline.run(setup, EPOCHS, manager, Duration.ofMinutes(2));
                 return new Trained(result, snapshot(networks));
             }
         }
+    }
+
+    private static TrainingPipeline.Setup setup(StmlNetworks networks, StmlTrainer trainer,
+            ParallelImageLoader loader, int batch, long lag) {
+        return new TrainingPipeline.Setup(networks, trainer, SIMILARITY, MOMENTUM, DATASET, loader, transform(),
+                rebuilder(loader), batch, SEED, lag, epoch -> { });
     }
 
     private static StmlNetworks networks(NDManager manager) {
