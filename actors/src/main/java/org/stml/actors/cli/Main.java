@@ -9,17 +9,19 @@ import java.util.Arrays;
 import java.util.List;
 import org.stml.actors.config.InvalidSettingsException;
 import org.stml.actors.config.SettingsLoader;
+import org.stml.model.checkpoint.CheckpointException;
 import org.stml.model.data.layout.DatasetLayoutException;
 
 /**
  * The {@code stml} command line. {@code stml train [--config FILE] [--run-dir DIR] [--data LAYOUT:PATH]
- * [-D key=value]...} trains; with no options it trains on the built-in synthetic data. Bad input ends with one line
+ * [-D key=value]...} trains (with no options on the built-in synthetic data) and checkpoints every epoch;
+ * {@code stml eval --checkpoint PATH} evaluates a checkpoint's student on the held-out split. Bad input ends with one line
  * per problem on standard error and exit code 2.
  */
 public final class Main {
 
     private static final String USAGE = "usage: stml train [--config FILE] [--run-dir DIR] [--data LAYOUT:PATH] "
-            + "[-D key=value]...";
+            + "[-D key=value]... | stml eval --checkpoint PATH [--data LAYOUT:PATH] [-D key=value]...";
 
     private Main() {}
 
@@ -41,13 +43,22 @@ public final class Main {
      * @return the exit status: 0 on success, 2 on bad input, 1 on a failure during training
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || !"train".equals(args[0])) {
+        if (args.length == 0 || !List.of("train", "eval").contains(args[0])) {
             err.println(args.length == 0 || "help".equals(args[0]) ? USAGE : "stml: unknown command '" + args[0]
                     + "'; " + USAGE);
             return args.length > 0 && "help".equals(args[0]) ? 0 : 2;
         }
         try {
             TrainOptions options = TrainOptions.parse(Arrays.copyOfRange(args, 1, args.length));
+            if ("eval".equals(args[0])) {
+                if (options.checkpoint() == null) {
+                    throw new IllegalArgumentException("stml eval needs --checkpoint PATH; " + USAGE);
+                }
+                return new EvalCommand(out).run(options.checkpoint(), options.overrides());
+            }
+            if (options.checkpoint() != null) {
+                throw new IllegalArgumentException("--checkpoint is an option of stml eval; " + USAGE);
+            }
             SettingsLoader loader = SettingsLoader.create().withOverrides(options.overrides());
             if (options.config() != null) {
                 loader = loader.withConfigFile(options.config());
@@ -56,18 +67,20 @@ public final class Main {
         } catch (InvalidSettingsException e) {
             e.errors().forEach(line -> err.println("stml: " + line));
             return 2;
-        } catch (IllegalArgumentException | DatasetLayoutException | ConfigException | UncheckedIOException e) {
+        } catch (IllegalArgumentException | DatasetLayoutException | ConfigException | UncheckedIOException
+                | CheckpointException e) {
             err.println("stml: " + e.getMessage());
             return 2;
         }
     }
 
     /** The options of {@code stml train}. */
-    record TrainOptions(Path config, Path runDir, List<String> overrides) {
+    record TrainOptions(Path config, Path runDir, Path checkpoint, List<String> overrides) {
 
         static TrainOptions parse(String[] args) {
             Path config = null;
             Path runDir = null;
+            Path checkpoint = null;
             List<String> overrides = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -80,13 +93,14 @@ public final class Main {
                     switch (arg) {
                         case "--config" -> config = Path.of(value);
                         case "--run-dir" -> runDir = Path.of(value);
+                        case "--checkpoint" -> checkpoint = Path.of(value);
                         case "--data" -> overrides.addAll(dataOverrides(value));
                         case "-D" -> overrides.add(value);
                         default -> throw new IllegalArgumentException("unknown option " + arg + "; " + USAGE);
                     }
                 }
             }
-            return new TrainOptions(config, runDir, overrides);
+            return new TrainOptions(config, runDir, checkpoint, overrides);
         }
 
         private static List<String> dataOverrides(String value) {

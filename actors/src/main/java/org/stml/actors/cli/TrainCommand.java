@@ -1,26 +1,25 @@
 package org.stml.actors.cli;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import org.stml.actors.config.StmlSettings;
 import org.stml.actors.pipeline.RunResult;
 import org.stml.actors.pipeline.TrainingPipeline;
 import org.stml.model.data.DatasetSplit;
-import org.stml.model.data.ImageDataset;
-import org.stml.model.data.image.HostBatch;
 import org.stml.model.data.image.ParallelImageLoader;
+import org.stml.model.checkpoint.CheckpointStore;
+import org.stml.model.checkpoint.Snapshot;
+import org.stml.model.data.sampler.NeighbourTable;
 import org.stml.model.data.sampler.NeighbourTableBuilder;
 import org.stml.model.ema.MomentumSchedule;
-import org.stml.model.eval.EmbeddingEvaluator;
 import org.stml.model.eval.EvaluationResult;
-import org.stml.model.nn.EmbeddingNetwork;
 import org.stml.model.nn.StmlNetworks;
 import org.stml.model.train.EpochSummary;
 import org.stml.model.train.StmlTrainer;
@@ -55,11 +54,17 @@ final class TrainCommand {
             MomentumSchedule momentum = components.momentum(stepsPerEpoch * settings.run().epochs());
             try (StmlTrainer trainer = components.trainer(networks, momentum, manager)) {
                 Evaluation evaluation = new Evaluation(trainer, split, loader, manager, directory);
+                CheckpointStore checkpoints = CheckpointStore.builder()
+                        .setDirectory(directory.root().resolve("checkpoints"))
+                        .optKeepLast(settings.run().keepLast())
+                        .optBestMetric(settings.run().bestMetric())
+                        .build();
                 EvaluationResult before = evaluation.at(-1);
                 TrainingPipeline.Setup setup = new TrainingPipeline.Setup(networks, trainer,
                         components.similarity(), momentum, split.train(), loader, components.trainTransform(),
                         rebuilder(loader), settings.sampler().batchSize(), settings.run().seed(),
-                        settings.pipeline().maxTeacherLag(), summary -> onEpoch(summary, evaluation, directory));
+                        settings.pipeline().maxTeacherLag(),
+                        (summary, table) -> onEpoch(summary, table, trainer, evaluation, checkpoints, directory));
                 RunResult result = TrainingPipeline.run(setup, settings.run().epochs(), manager, Duration.ofDays(30));
                 EvaluationResult after = evaluation.last() != null ? evaluation.last() : before;
                 report(before, after, result, directory);
@@ -73,7 +78,8 @@ final class TrainCommand {
                 .optNeighbours(settings.loss().numNeighbors()).build();
     }
 
-    private void onEpoch(EpochSummary summary, Evaluation evaluation, RunDirectory directory) {
+    private void onEpoch(EpochSummary summary, NeighbourTable table, StmlTrainer trainer, Evaluation evaluation,
+            CheckpointStore checkpoints, RunDirectory directory) {
         out.printf(Locale.ROOT, "epoch %d/%d  %d steps (%d skipped)  loss %.4f  %.0f images/s  rebuild %.1f s%n",
                 summary.epoch() + 1, settings.run().epochs(), summary.steps(), summary.skippedSteps(),
                 summary.meanLoss(), summary.imagesPerSecond(), summary.rebuildSeconds());
@@ -82,8 +88,33 @@ final class TrainCommand {
                 .put("images_per_second", summary.imagesPerSecond())
                 .put("rebuild_seconds", summary.rebuildSeconds()));
         boolean last = summary.epoch() + 1 == settings.run().epochs();
+        EvaluationResult result = null;
         if (last || (summary.epoch() + 1) % settings.run().evalEveryEpochs() == 0) {
-            evaluation.at(summary.epoch());
+            result = evaluation.at(summary.epoch());
+        }
+        saveCheckpoint(summary, table, trainer, result, checkpoints, directory);
+    }
+
+    private void saveCheckpoint(EpochSummary summary, NeighbourTable table, StmlTrainer trainer,
+            EvaluationResult result, CheckpointStore checkpoints, RunDirectory directory) {
+        Snapshot.Builder snapshot = Snapshot.builder()
+                .setTrainer(trainer)
+                .setPosition(summary.epoch() + 1, 0)
+                .setNeighbourTable(table)
+                .setConfig(settings.render())
+                .optSeed(settings.run().seed());
+        String metric = settings.run().bestMetric();
+        if (result != null && result.metrics().containsKey(metric)) {
+            snapshot.optMetric(metric, result.metric(metric));
+        }
+        long start = System.nanoTime();
+        try {
+            Path saved = checkpoints.save(snapshot.build());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            directory.event("checkpoint", new JsonObject().put("path", saved.toString()).put("seconds", seconds));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a checkpoint under " + directory.root() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -127,7 +158,6 @@ final class TrainCommand {
         private final ParallelImageLoader loader;
         private final NDManager manager;
         private final RunDirectory directory;
-        private final EmbeddingEvaluator evaluator = components.evaluator();
         private EvaluationResult last;
 
         Evaluation(StmlTrainer trainer, DatasetSplit split, ParallelImageLoader loader, NDManager manager,
@@ -143,15 +173,7 @@ final class TrainCommand {
             if (split.test().isEmpty()) {
                 return null;
             }
-            ImageDataset test = split.test().get();
-            HostBatch batch = loader.load(test, IntStream.range(0, test.size()).toArray(), components.evalTransform(),
-                    1, 0);
-            try (NDManager scratch = manager.newSubManager()) {
-                NDArray embeddings = trainer.embed(scratch.create(batch.pixels(), batch.shape()),
-                        EmbeddingNetwork.Head.LOW, settings.eval().embedBatch());
-                int[] labels = IntStream.of(batch.datasetIndices()).map(i -> test.get(i).label()).toArray();
-                last = evaluator.evaluate(embeddings, labels);
-            }
+            last = components.evaluate(trainer, split.test().get(), loader, manager);
             record(epoch);
             return last;
         }

@@ -1,21 +1,28 @@
 package org.stml.actors.cli;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 import org.stml.actors.config.DataSettings;
 import org.stml.actors.config.ScheduleKind;
 import org.stml.actors.config.StmlSettings;
 import org.stml.model.data.DatasetSplit;
+import org.stml.model.data.ImageDataset;
 import org.stml.model.data.SyntheticDataset;
 import org.stml.model.data.SyntheticShapes;
 import org.stml.model.data.image.EvalTransform;
+import org.stml.model.data.image.HostBatch;
+import org.stml.model.data.image.ParallelImageLoader;
 import org.stml.model.data.image.SquashTransform;
 import org.stml.model.data.image.TrainTransform;
 import org.stml.model.data.layout.DatasetLayouts;
 import org.stml.model.data.layout.LayoutOptions;
 import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.eval.EmbeddingEvaluator;
+import org.stml.model.eval.EvaluationResult;
 import org.stml.model.nn.BackboneOptions;
+import org.stml.model.nn.EmbeddingNetwork;
 import org.stml.model.nn.StmlNetworks;
 import org.stml.model.optim.ConstantSchedule;
 import org.stml.model.optim.CosineSchedule;
@@ -110,6 +117,17 @@ final class TrainingComponents {
 
     SquashTransform samplerTransform() {
         return new SquashTransform(settings.data().samplerSize(), settings.data().normalization());
+    }
+
+    /** Embeds the held-out images with the student's f head (evaluation transform) and computes the metrics. */
+    EvaluationResult evaluate(StmlTrainer trainer, ImageDataset test, ParallelImageLoader loader, NDManager manager) {
+        HostBatch batch = loader.load(test, IntStream.range(0, test.size()).toArray(), evalTransform(), 1, 0);
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray embeddings = trainer.embed(scratch.create(batch.pixels(), batch.shape()),
+                    EmbeddingNetwork.Head.LOW, settings.eval().embedBatch());
+            int[] labels = IntStream.of(batch.datasetIndices()).map(i -> test.get(i).label()).toArray();
+            return evaluator().evaluate(embeddings, labels);
+        }
     }
 
     EmbeddingEvaluator evaluator() {

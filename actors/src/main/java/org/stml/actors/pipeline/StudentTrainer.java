@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -16,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.pattern.StatusReply;
 import org.stml.model.data.ImageDataset;
 import org.stml.model.data.sampler.NeighbourBatchSampler;
+import org.stml.model.data.sampler.NeighbourTable;
 import org.stml.model.data.sampler.NeighbourTableBuilder;
 import org.stml.model.train.EpochSummary;
 import org.stml.model.train.StepResult;
@@ -70,6 +70,7 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
     private StudentPass pending;
     private long appliedSteps;
     private long maxLag;
+    private NeighbourTable table;
 
     private StudentTrainer(ActorContext<Command> context, StmlTrainer trainer, NeighbourTableBuilder rebuilder,
             ImageDataset dataset, Parts parts, NDManager manager) {
@@ -95,7 +96,7 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
      */
     public record Parts(ActorRef<BatchLoader.Command> loader, ActorRef<TeacherInference.Command> teacher,
             ActorRef<EmaBroadcaster.Command> broadcaster, int batchSize, long seed,
-            Consumer<EpochSummary> onEpoch) {}
+            EpochObserver onEpoch) {}
 
     /**
      * Creates the student-trainer behaviour.
@@ -132,7 +133,8 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
         trainer.startEpoch(epoch);
         NeighbourTableBuilder.Rebuild rebuild = rebuilder.rebuild(trainer.student(),
                 new ParameterStore(manager, false), dataset, manager);
-        parts.loader().tell(new BatchLoader.UseTable(rebuild.table()));
+        table = rebuild.table();
+        parts.loader().tell(new BatchLoader.UseTable(table));
         int steps = new NeighbourBatchSampler(rebuild.table(), parts.batchSize(), parts.seed()).batchesPerEpoch();
         progress.begin(epoch, steps, rebuild.seconds());
         requestLabel(0, appliedSteps);
@@ -189,7 +191,7 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
         }
         EpochSummary summary = progress.summary();
         summaries.add(summary);
-        parts.onEpoch().accept(summary);
+        parts.onEpoch().epochEnded(summary, table);
         if (progress.epoch() + 1 < epochs) {
             beginEpoch(progress.epoch() + 1);
         } else {

@@ -6,7 +6,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -25,7 +24,6 @@ import org.stml.model.ema.EmaUpdater;
 import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.nn.StmlNetworks;
 import org.stml.model.similarity.ContextualSimilarity;
-import org.stml.model.train.EpochSummary;
 import org.stml.model.train.PseudoLabeller;
 import org.stml.model.train.StmlTrainer;
 
@@ -61,7 +59,7 @@ public final class TrainingPipeline {
     public record Setup(StmlNetworks networks, StmlTrainer trainer, ContextualSimilarity similarity,
             MomentumSchedule momentum, ImageDataset dataset, ParallelImageLoader loader, ViewTransform transform,
             NeighbourTableBuilder rebuilder, int batchSize, long seed, long maxTeacherLag,
-            Consumer<EpochSummary> onEpoch) {}
+            EpochObserver onEpoch) {}
 
     /**
      * Runs the given number of epochs and returns when the student has finished.

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +45,28 @@ class MainTest {
         assertEquals(2, events.stream().filter(e -> e.contains("\"event\":\"epoch\"")).count());
         assertTrue(events.get(events.size() - 1).contains("\"event\":\"finished\""));
         assertTrue(Files.exists(runDir.resolve("eval/before-training.json")));
-        assertTrue(Files.readString(runDir.resolve("eval/epoch-2.json")).contains("\"recall_at_1\""));
+        String lastEvaluation = Files.readString(runDir.resolve("eval/epoch-2.json"));
+        assertTrue(lastEvaluation.contains("\"recall_at_1\""));
+
+        // the checkpoint of the last epoch, evaluated afresh, reproduces the last evaluation of the run
+        Outcome evaluated = run("eval", "--checkpoint", runDir.toString());
+        assertEquals(0, evaluated.status(), evaluated.err());
+        Matcher logged = Pattern.compile("\"recall_at_1\":([0-9.]+)").matcher(lastEvaluation);
+        assertTrue(logged.find(), lastEvaluation);
+        String expected = String.format(Locale.ROOT, "%.4f", Double.parseDouble(logged.group(1)));
+        assertTrue(evaluated.out().matches("(?s).*recall_at_1\\s+" + Pattern.quote(expected) + "\\R.*"),
+                evaluated.out() + " should report recall_at_1 " + expected);
+
+        // a corrupted checkpoint is refused with one line naming the file
+        Path latest = runDir.resolve("checkpoints").resolve(Files.readString(runDir.resolve("checkpoints/latest"))
+                .strip());
+        byte[] student = Files.readAllBytes(latest.resolve("model-student.params"));
+        student[student.length / 2] ^= 0x5A;
+        Files.write(latest.resolve("model-student.params"), student);
+        Outcome corrupt = run("eval", "--checkpoint", runDir.toString());
+        assertEquals(2, corrupt.status());
+        assertTrue(corrupt.err().contains("model-student.params is corrupt"), corrupt.err());
+        assertEquals(1, corrupt.err().strip().lines().count(), corrupt.err());
     }
 
     @Test

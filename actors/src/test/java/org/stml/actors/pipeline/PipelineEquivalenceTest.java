@@ -134,7 +134,7 @@ class PipelineEquivalenceTest {
     private static TrainingPipeline.Setup setup(StmlNetworks networks, StmlTrainer trainer,
             ParallelImageLoader loader, int batch, long lag) {
         return new TrainingPipeline.Setup(networks, trainer, SIMILARITY, MOMENTUM, DATASET, loader, transform(),
-                rebuilder(loader), batch, SEED, lag, epoch -> { });
+                rebuilder(loader), batch, SEED, lag, (summary, table) -> { });
     }
 
     private static StmlNetworks networks(NDManager manager) {

@@ -1,0 +1,84 @@
+package org.stml.actors.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.stml.actors.config.SettingsLoader;
+import org.stml.actors.config.StmlSettings;
+import org.stml.model.checkpoint.Checkpoint;
+import org.stml.model.checkpoint.CheckpointException;
+import org.stml.model.checkpoint.CheckpointStore;
+import org.stml.model.checkpoint.Manifest;
+import org.stml.model.data.DatasetSplit;
+import org.stml.model.data.image.ParallelImageLoader;
+import org.stml.model.ema.MomentumSchedule;
+import org.stml.model.eval.EvaluationResult;
+import org.stml.model.nn.StmlNetworks;
+import org.stml.model.train.StmlTrainer;
+
+/**
+ * {@code stml eval --checkpoint PATH}: restores a checkpoint (a checkpoint directory, or a run directory whose
+ * {@code checkpoints/latest} names one) with the configuration it was trained with, and prints the metrics of its
+ * student on the held-out split. {@code --data} and {@code -D} may point the evaluation at other data.
+ */
+final class EvalCommand {
+
+    private final PrintStream out;
+
+    EvalCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Evaluates; returns the exit status. */
+    int run(Path path, List<String> overrides) throws CheckpointException {
+        Checkpoint checkpoint = Checkpoint.open(resolve(path));
+        StmlSettings settings = SettingsLoader.create()
+                .withConfigFile(checkpoint.directory().resolve("config.conf"))
+                .withOverrides(overrides)
+                .loadSettings();
+        TrainingComponents components = new TrainingComponents(settings);
+        DatasetSplit split = components.dataset();
+        if (split.test().isEmpty()) {
+            throw new IllegalArgumentException("the data of " + settings.data().layout()
+                    + " has no held-out split to evaluate on");
+        }
+        out.println(split.test().get().summary());
+        try (NDManager manager = NDManager.newBaseManager();
+                ParallelImageLoader loader = ParallelImageLoader.builder()
+                        .optThreads(settings.data().effectiveLoaderThreads()).build()) {
+            StmlNetworks networks = components.networks(manager);
+            try (StmlTrainer trainer = components.trainer(networks, MomentumSchedule.constant(1), manager)) {
+                checkpoint.restore(trainer);
+                EvaluationResult result = components.evaluate(trainer, split.test().get(), loader, manager);
+                report(checkpoint.manifest(), result);
+            }
+        }
+        return 0;
+    }
+
+    private void report(Manifest manifest, EvaluationResult result) {
+        out.printf(Locale.ROOT, "student of checkpoint step %d (after epoch %d):%n", manifest.step(),
+                manifest.epoch());
+        result.metrics().forEach((name, value) -> out.printf(Locale.ROOT, "  %-30s %.4f%n", name, value));
+    }
+
+    /** A checkpoint directory as given, or the one named by {@code latest} under a run or checkpoints folder. */
+    private static Path resolve(Path path) {
+        if (Files.exists(path.resolve(Manifest.FILE_NAME))) {
+            return path;
+        }
+        Path folder = Files.isDirectory(path.resolve("checkpoints")) ? path.resolve("checkpoints") : path;
+        try {
+            return CheckpointStore.builder().setDirectory(folder).build().latest()
+                    .orElseThrow(() -> new IllegalArgumentException("no checkpoint under " + path))
+                    .directory();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+}
