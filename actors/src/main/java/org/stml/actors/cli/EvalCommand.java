@@ -1,10 +1,7 @@
 package org.stml.actors.cli;
 
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +9,6 @@ import org.stml.actors.config.SettingsLoader;
 import org.stml.actors.config.StmlSettings;
 import org.stml.model.checkpoint.Checkpoint;
 import org.stml.model.checkpoint.CheckpointException;
-import org.stml.model.checkpoint.CheckpointStore;
 import org.stml.model.checkpoint.Manifest;
 import org.stml.model.data.DatasetSplit;
 import org.stml.model.data.image.ParallelImageLoader;
@@ -36,7 +32,7 @@ final class EvalCommand {
 
     /** Evaluates; returns the exit status. */
     int run(Path path, List<String> overrides) throws CheckpointException {
-        Checkpoint checkpoint = Checkpoint.open(resolve(path));
+        Checkpoint checkpoint = Checkpoint.open(CheckpointPaths.resolve(path));
         StmlSettings settings = SettingsLoader.create()
                 .withConfigFile(checkpoint.directory().resolve("config.conf"))
                 .withOverrides(overrides)
@@ -65,20 +61,5 @@ final class EvalCommand {
         out.printf(Locale.ROOT, "student of checkpoint step %d (after epoch %d):%n", manifest.step(),
                 manifest.epoch());
         result.metrics().forEach((name, value) -> out.printf(Locale.ROOT, "  %-30s %.4f%n", name, value));
-    }
-
-    /** A checkpoint directory as given, or the one named by {@code latest} under a run or checkpoints folder. */
-    private static Path resolve(Path path) {
-        if (Files.exists(path.resolve(Manifest.FILE_NAME))) {
-            return path;
-        }
-        Path folder = Files.isDirectory(path.resolve("checkpoints")) ? path.resolve("checkpoints") : path;
-        try {
-            return CheckpointStore.builder().setDirectory(folder).build().latest()
-                    .orElseThrow(() -> new IllegalArgumentException("no checkpoint under " + path))
-                    .directory();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
     }
 }

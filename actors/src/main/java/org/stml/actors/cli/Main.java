@@ -15,13 +15,15 @@ import org.stml.model.data.layout.DatasetLayoutException;
 /**
  * The {@code stml} command line. {@code stml train [--config FILE] [--run-dir DIR] [--data LAYOUT:PATH]
  * [-D key=value]...} trains (with no options on the built-in synthetic data) and checkpoints every epoch;
- * {@code stml eval --checkpoint PATH} evaluates a checkpoint's student on the held-out split. Bad input ends with one line
+ * {@code stml eval --checkpoint PATH} evaluates a checkpoint's student on the held-out split;
+ * {@code stml embed --checkpoint PATH --images FOLDER --out PREFIX} writes embeddings as {@code .npy} + CSV. Bad input ends with one line
  * per problem on standard error and exit code 2.
  */
 public final class Main {
 
     private static final String USAGE = "usage: stml train [--config FILE] [--run-dir DIR] [--data LAYOUT:PATH] "
-            + "[-D key=value]... | stml eval --checkpoint PATH [--data LAYOUT:PATH] [-D key=value]...";
+            + "[-D key=value]... | stml eval --checkpoint PATH [--data LAYOUT:PATH] [-D key=value]... "
+            + "| stml embed --checkpoint PATH --images FOLDER --out PREFIX";
 
     private Main() {}
 
@@ -43,21 +45,29 @@ public final class Main {
      * @return the exit status: 0 on success, 2 on bad input, 1 on a failure during training
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || !List.of("train", "eval").contains(args[0])) {
+        if (args.length == 0 || !List.of("train", "eval", "embed").contains(args[0])) {
             err.println(args.length == 0 || "help".equals(args[0]) ? USAGE : "stml: unknown command '" + args[0]
                     + "'; " + USAGE);
             return args.length > 0 && "help".equals(args[0]) ? 0 : 2;
         }
         try {
             TrainOptions options = TrainOptions.parse(Arrays.copyOfRange(args, 1, args.length));
+            if (!"train".equals(args[0]) && options.checkpoint() == null) {
+                throw new IllegalArgumentException("stml " + args[0] + " needs --checkpoint PATH; " + USAGE);
+            }
             if ("eval".equals(args[0])) {
-                if (options.checkpoint() == null) {
-                    throw new IllegalArgumentException("stml eval needs --checkpoint PATH; " + USAGE);
-                }
                 return new EvalCommand(out).run(options.checkpoint(), options.overrides());
             }
-            if (options.checkpoint() != null) {
-                throw new IllegalArgumentException("--checkpoint is an option of stml eval; " + USAGE);
+            if ("embed".equals(args[0])) {
+                if (options.images() == null || options.out() == null) {
+                    throw new IllegalArgumentException("stml embed needs --images FOLDER and --out PREFIX; " + USAGE);
+                }
+                return new EmbedCommand(out).run(options.checkpoint(), options.images(), options.out(),
+                        options.overrides());
+            }
+            if (options.checkpoint() != null || options.images() != null || options.out() != null) {
+                throw new IllegalArgumentException("--checkpoint, --images and --out are options of stml eval and "
+                        + "stml embed; " + USAGE);
             }
             SettingsLoader loader = SettingsLoader.create().withOverrides(options.overrides());
             if (options.config() != null) {
@@ -75,12 +85,14 @@ public final class Main {
     }
 
     /** The options of {@code stml train}. */
-    record TrainOptions(Path config, Path runDir, Path checkpoint, List<String> overrides) {
+    record TrainOptions(Path config, Path runDir, Path checkpoint, Path images, Path out, List<String> overrides) {
 
         static TrainOptions parse(String[] args) {
             Path config = null;
             Path runDir = null;
             Path checkpoint = null;
+            Path images = null;
+            Path out = null;
             List<String> overrides = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -94,13 +106,15 @@ public final class Main {
                         case "--config" -> config = Path.of(value);
                         case "--run-dir" -> runDir = Path.of(value);
                         case "--checkpoint" -> checkpoint = Path.of(value);
+                        case "--images" -> images = Path.of(value);
+                        case "--out" -> out = Path.of(value);
                         case "--data" -> overrides.addAll(dataOverrides(value));
                         case "-D" -> overrides.add(value);
                         default -> throw new IllegalArgumentException("unknown option " + arg + "; " + USAGE);
                     }
                 }
             }
-            return new TrainOptions(config, runDir, checkpoint, overrides);
+            return new TrainOptions(config, runDir, checkpoint, images, out, overrides);
         }
 
         private static List<String> dataOverrides(String value) {

@@ -1,20 +1,28 @@
 package org.stml.actors.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
@@ -57,6 +65,21 @@ class MainTest {
         assertTrue(evaluated.out().matches("(?s).*recall_at_1\\s+" + Pattern.quote(expected) + "\\R.*"),
                 evaluated.out() + " should report recall_at_1 " + expected);
 
+        // embeddings of a folder: a .npy numpy can load and a CSV naming the image of each row
+        Path images = Files.createDirectories(temp.resolve("images"));
+        writeImage(images.resolve("a.png"), 1);
+        writeImage(images.resolve("b.png"), 1);
+        writeImage(images.resolve("c.png"), 2);
+        Outcome embedded = run("embed", "--checkpoint", runDir.toString(), "--images", images.toString(),
+                "--out", temp.resolve("out/embeddings").toString());
+        assertEquals(0, embedded.status(), embedded.err());
+        float[][] rows = readNpy(temp.resolve("out/embeddings.npy"), 3, 128);
+        assertArrayEquals(rows[0], rows[1], 0f, "identical images embed identically");
+        assertFalse(Arrays.equals(rows[0], rows[2]));
+        List<String> csv = Files.readAllLines(temp.resolve("out/embeddings.csv"));
+        assertEquals(List.of("row,path", "0," + images.resolve("a.png"), "1," + images.resolve("b.png"),
+                "2," + images.resolve("c.png")), csv);
+
         // a corrupted checkpoint is refused with one line naming the file
         Path latest = runDir.resolve("checkpoints").resolve(Files.readString(runDir.resolve("checkpoints/latest"))
                 .strip());
@@ -89,6 +112,39 @@ class MainTest {
         assertEquals(2, run("train", "--bogus", "1").status());
         assertEquals(2, run("fly").status());
         assertEquals(2, run("train", "--data", "cifar10").status());
+    }
+
+    private static void writeImage(Path file, long seed) throws IOException {
+        BufferedImage image = new BufferedImage(20, 14, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(seed);
+        for (int y = 0; y < 14; y++) {
+            for (int x = 0; x < 20; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    /** Reads a .npy file of float32, checking its header, as numpy.load would. */
+    private static float[][] readNpy(Path file, int rows, int columns) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = new byte[8];
+        bytes.get(magic);
+        assertArrayEquals(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}, magic);
+        byte[] header = new byte[Short.toUnsignedInt(bytes.getShort())];
+        bytes.get(header);
+        String dict = new String(header, StandardCharsets.US_ASCII);
+        assertEquals(0, (10 + header.length) % 64, "data aligned to 64 bytes");
+        assertTrue(dict.startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + columns
+                + "), }") && dict.endsWith("\n"), dict);
+        float[][] values = new float[rows][columns];
+        for (float[] row : values) {
+            for (int c = 0; c < columns; c++) {
+                row[c] = bytes.getFloat();
+            }
+        }
+        assertFalse(bytes.hasRemaining());
+        return values;
     }
 
     private static Outcome run(String... args) {
