@@ -16,14 +16,15 @@ import org.stml.model.data.layout.DatasetLayoutException;
  * The {@code stml} command line. {@code stml train [--config FILE] [--run-dir DIR] [--data LAYOUT:PATH]
  * [-D key=value]...} trains (with no options on the built-in synthetic data) and checkpoints every epoch;
  * {@code stml eval --checkpoint PATH} evaluates a checkpoint's student on the held-out split;
- * {@code stml embed --checkpoint PATH --images FOLDER --out PREFIX} writes embeddings as {@code .npy} + CSV. Bad input ends with one line
+ * {@code stml embed --checkpoint PATH --images FOLDER --out PREFIX} writes embeddings as {@code .npy} + CSV;
+ * {@code stml resume --run-dir DIR [--force]} continues a run from its latest checkpoint. Bad input ends with one line
  * per problem on standard error and exit code 2.
  */
 public final class Main {
 
     private static final String USAGE = "usage: stml train [--config FILE] [--run-dir DIR] [--data LAYOUT:PATH] "
             + "[-D key=value]... | stml eval --checkpoint PATH [--data LAYOUT:PATH] [-D key=value]... "
-            + "| stml embed --checkpoint PATH --images FOLDER --out PREFIX";
+            + "| stml embed --checkpoint PATH --images FOLDER --out PREFIX | stml resume --run-dir DIR [--force]";
 
     private Main() {}
 
@@ -45,13 +46,19 @@ public final class Main {
      * @return the exit status: 0 on success, 2 on bad input, 1 on a failure during training
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || !List.of("train", "eval", "embed").contains(args[0])) {
+        if (args.length == 0 || !List.of("train", "eval", "embed", "resume").contains(args[0])) {
             err.println(args.length == 0 || "help".equals(args[0]) ? USAGE : "stml: unknown command '" + args[0]
                     + "'; " + USAGE);
             return args.length > 0 && "help".equals(args[0]) ? 0 : 2;
         }
         try {
             TrainOptions options = TrainOptions.parse(Arrays.copyOfRange(args, 1, args.length));
+            if ("resume".equals(args[0])) {
+                if (options.runDir() == null) {
+                    throw new IllegalArgumentException("stml resume needs --run-dir DIR; " + USAGE);
+                }
+                return new ResumeCommand(out, err).run(options.runDir(), options.overrides(), options.force());
+            }
             if (!"train".equals(args[0]) && options.checkpoint() == null) {
                 throw new IllegalArgumentException("stml " + args[0] + " needs --checkpoint PATH; " + USAGE);
             }
@@ -85,7 +92,8 @@ public final class Main {
     }
 
     /** The options of {@code stml train}. */
-    record TrainOptions(Path config, Path runDir, Path checkpoint, Path images, Path out, List<String> overrides) {
+    record TrainOptions(Path config, Path runDir, Path checkpoint, Path images, Path out, boolean force,
+            List<String> overrides) {
 
         static TrainOptions parse(String[] args) {
             Path config = null;
@@ -93,11 +101,14 @@ public final class Main {
             Path checkpoint = null;
             Path images = null;
             Path out = null;
+            boolean force = false;
             List<String> overrides = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (arg.startsWith("-D") && arg.length() > 2) {
                     overrides.add(arg.substring(2));
+                } else if ("--force".equals(arg)) {
+                    force = true;
                 } else if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + arg + " needs a value; " + USAGE);
                 } else {
@@ -114,7 +125,7 @@ public final class Main {
                     }
                 }
             }
-            return new TrainOptions(config, runDir, checkpoint, images, out, overrides);
+            return new TrainOptions(config, runDir, checkpoint, images, out, force, overrides);
         }
 
         private static List<String> dataOverrides(String value) {

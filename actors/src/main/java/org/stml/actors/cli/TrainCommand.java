@@ -14,6 +14,8 @@ import org.stml.actors.pipeline.RunResult;
 import org.stml.actors.pipeline.TrainingPipeline;
 import org.stml.model.data.DatasetSplit;
 import org.stml.model.data.image.ParallelImageLoader;
+import org.stml.model.checkpoint.Checkpoint;
+import org.stml.model.checkpoint.CheckpointException;
 import org.stml.model.checkpoint.CheckpointStore;
 import org.stml.model.checkpoint.Snapshot;
 import org.stml.model.data.sampler.NeighbourTable;
@@ -40,8 +42,16 @@ final class TrainCommand {
         this.out = out;
     }
 
-    /** Runs the training; returns the process exit code. */
-    int run(Path runDir) {
+    /** Runs the training from scratch; returns the process exit code. */
+    int run(Path runDir) throws CheckpointException {
+        return run(runDir, null);
+    }
+
+    /**
+     * Runs the training, from scratch or from a checkpoint taken at the end of an epoch (then in the same run
+     * directory, continuing with the next epoch); returns the process exit code.
+     */
+    int run(Path runDir, Checkpoint resumeFrom) throws CheckpointException {
         DatasetSplit split = components.dataset();
         out.println(split.summary());
         RunDirectory directory = RunDirectory.create(runDir, settings.render(), provenance());
@@ -59,13 +69,21 @@ final class TrainCommand {
                         .optKeepLast(settings.run().keepLast())
                         .optBestMetric(settings.run().bestMetric())
                         .build();
-                EvaluationResult before = evaluation.at(-1);
+                int firstEpoch = 0;
+                if (resumeFrom != null) {
+                    firstEpoch = resumeFrom.restore(trainer).epoch();
+                    out.println("resumed from " + resumeFrom.directory() + " at epoch " + (firstEpoch + 1));
+                    directory.event("resumed", new JsonObject().put("checkpoint", resumeFrom.directory().toString())
+                            .put("epoch", firstEpoch));
+                }
+                EvaluationResult before = evaluation.at(firstEpoch - 1);
                 TrainingPipeline.Setup setup = new TrainingPipeline.Setup(networks, trainer,
                         components.similarity(), momentum, split.train(), loader, components.trainTransform(),
                         rebuilder(loader), settings.sampler().batchSize(), settings.run().seed(),
                         settings.pipeline().maxTeacherLag(),
                         (summary, table) -> onEpoch(summary, table, trainer, evaluation, checkpoints, directory));
-                RunResult result = TrainingPipeline.run(setup, settings.run().epochs(), manager, Duration.ofDays(30));
+                RunResult result = TrainingPipeline.run(setup, firstEpoch, settings.run().epochs(), manager,
+                        Duration.ofDays(30));
                 EvaluationResult after = evaluation.last() != null ? evaluation.last() : before;
                 report(before, after, result, directory);
             }

@@ -48,19 +48,21 @@ public final class EmaBroadcaster extends AbstractBehavior<EmaBroadcaster.Comman
     private final List<ActorRef<TeacherInference.Command>> subscribers = new ArrayList<>();
     private long version;
 
-    private EmaBroadcaster(ActorContext<Command> context, EmaUpdater ema) {
+    private EmaBroadcaster(ActorContext<Command> context, EmaUpdater ema, long version) {
         super(context);
         this.ema = ema;
+        this.version = version;
     }
 
     /**
-     * Creates the broadcaster behaviour at teacher version 0.
+     * Creates the broadcaster behaviour.
      *
      * @param ema the EMA over the teacher and the student, paired by name
+     * @param version the teacher's current version: 0 for a new run, the applied steps of a restored one
      * @return the behaviour
      */
-    public static Behavior<Command> create(EmaUpdater ema) {
-        return Behaviors.setup(context -> new EmaBroadcaster(context, ema));
+    public static Behavior<Command> create(EmaUpdater ema, long version) {
+        return Behaviors.setup(context -> new EmaBroadcaster(context, ema, version));
     }
 
     @Override

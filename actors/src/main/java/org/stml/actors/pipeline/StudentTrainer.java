@@ -37,10 +37,11 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
     /**
      * Starts the run.
      *
-     * @param epochs how many epochs to train
+     * @param firstEpoch the epoch to start with: 0, or the epoch after a restored checkpoint
+     * @param epochs the epoch to stop before (the run's total number of epochs)
      * @param replyTo who receives the result
      */
-    public record Start(int epochs, ActorRef<StatusReply<RunResult>> replyTo) implements Command {}
+    public record Start(int firstEpoch, int epochs, ActorRef<StatusReply<RunResult>> replyTo) implements Command {}
 
     /**
      * A labelled batch (internal).
@@ -125,7 +126,8 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
     private Behavior<Command> onStart(Start start) {
         replyTo = start.replyTo();
         epochs = start.epochs();
-        beginEpoch(0);
+        appliedSteps = trainer.stepCount() - trainer.skippedSteps();
+        beginEpoch(start.firstEpoch());
         return this;
     }
 

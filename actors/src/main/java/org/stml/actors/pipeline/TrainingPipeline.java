@@ -74,13 +74,30 @@ public final class TrainingPipeline {
      *     race-free only under lag 0; larger lags need per-version teacher copies (not built yet)
      */
     public static RunResult run(Setup setup, int epochs, NDManager manager, Duration timeout) {
+        return run(setup, 0, epochs, manager, timeout);
+    }
+
+    /**
+     * Runs epochs {@code firstEpoch .. epochs − 1} and returns when the student has finished; a run restored from a
+     * checkpoint taken at the end of epoch e − 1 continues with {@code firstEpoch = e}.
+     *
+     * @param setup what to train; a restored trainer carries its step counters
+     * @param firstEpoch the first epoch to run
+     * @param epochs the run's total number of epochs
+     * @param manager the networks' manager
+     * @param timeout the longest the run may take
+     * @return the result
+     * @throws IllegalStateException if the run fails or times out
+     */
+    public static RunResult run(Setup setup, int firstEpoch, int epochs, NDManager manager, Duration timeout) {
         if (setup.maxTeacherLag() != 0) {
             throw new IllegalArgumentException("stml.pipeline.max-teacher-lag = " + setup.maxTeacherLag()
                     + " is not supported yet: only 0 (the reference algorithm) runs with a shared teacher");
         }
         ActorSystem<Run> system = ActorSystem.create(guardian(setup, manager), "stml", config());
         try {
-            return AskPattern.<Run, RunResult>askWithStatus(system, replyTo -> new Run(epochs, replyTo), timeout,
+            return AskPattern.<Run, RunResult>askWithStatus(system, replyTo -> new Run(firstEpoch, epochs, replyTo),
+                            timeout,
                             system.scheduler())
                     .toCompletableFuture()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -106,7 +123,7 @@ public final class TrainingPipeline {
     }
 
     /** The guardian's only message: run the given number of epochs. */
-    record Run(int epochs, ActorRef<StatusReply<RunResult>> replyTo) {}
+    record Run(int firstEpoch, int epochs, ActorRef<StatusReply<RunResult>> replyTo) {}
 
     private static Behavior<Run> guardian(Setup setup, NDManager manager) {
         return Behaviors.setup(context -> {
@@ -119,7 +136,9 @@ public final class TrainingPipeline {
                     TeacherInference.create(labeller, loader, manager, setup.maxTeacherLag()), "teacher", tensors);
             EmaUpdater ema = EmaUpdater.builder().setTeacher(setup.networks().teacher())
                     .setStudent(setup.networks().student()).optSchedule(setup.momentum()).build();
-            ActorRef<EmaBroadcaster.Command> broadcaster = context.spawn(EmaBroadcaster.create(ema), "ema", tensors);
+            long version = setup.trainer().stepCount() - setup.trainer().skippedSteps();
+            ActorRef<EmaBroadcaster.Command> broadcaster = context.spawn(EmaBroadcaster.create(ema, version), "ema",
+                    tensors);
             broadcaster.tell(new EmaBroadcaster.Subscribe(teacher));
             StudentTrainer.Parts parts = new StudentTrainer.Parts(loader, teacher, broadcaster, setup.batchSize(),
                     setup.seed(), setup.onEpoch());
@@ -136,7 +155,7 @@ public final class TrainingPipeline {
     private static Behavior<Run> awaitingRun(ActorRef<StudentTrainer.Command> student) {
         return Behaviors.receive(Run.class)
                 .onMessage(Run.class, run -> {
-                    student.tell(new StudentTrainer.Start(run.epochs(), run.replyTo()));
+                    student.tell(new StudentTrainer.Start(run.firstEpoch(), run.epochs(), run.replyTo()));
                     return running(run.replyTo());
                 })
                 .build();

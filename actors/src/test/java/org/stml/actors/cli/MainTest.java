@@ -15,12 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +92,39 @@ class MainTest {
         assertEquals(2, corrupt.status());
         assertTrue(corrupt.err().contains("model-student.params is corrupt"), corrupt.err());
         assertEquals(1, corrupt.err().strip().lines().count(), corrupt.err());
+    }
+
+    @Test
+    void aRunKilledAfterAnEpochResumesToTheSameResultAsAnUninterruptedRun() throws IOException {
+        Path whole = temp.resolve("whole");
+        Path killed = temp.resolve("killed");
+        assertEquals(0, train(whole).status());
+        assertEquals(0, train(killed).status());
+        // simulate a kill after epoch 1: the epoch-2 checkpoint never got written
+        Path checkpoints = killed.resolve("checkpoints");
+        Path last = checkpoints.resolve(Files.readString(checkpoints.resolve("latest")).strip());
+        try (Stream<Path> files = Files.walk(last)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        Files.writeString(checkpoints.resolve("latest"), "step-000005");
+        Files.writeString(checkpoints.resolve("best"), "step-000005");
+        Files.delete(killed.resolve("eval/epoch-2.json"));
+
+        Outcome refused = run("resume", "--run-dir", killed.toString(), "-D", "stml.loss.margin=1.0");
+        assertEquals(2, refused.status());
+        assertTrue(refused.err().contains("stml.loss.margin: the checkpoint has 0.9, this run has 1.0"), refused.err());
+
+        Outcome resumed = run("resume", "--run-dir", killed.toString());
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.out().contains("at epoch 2"), resumed.out());
+        assertEquals(Files.readString(whole.resolve("eval/epoch-2.json")),
+                Files.readString(killed.resolve("eval/epoch-2.json")), "the resumed run ends like the whole run");
+    }
+
+    private Outcome train(Path runDir) {
+        List<String> args = new ArrayList<>(List.of("train", "--run-dir", runDir.toString()));
+        args.addAll(TINY);
+        return run(args.toArray(String[]::new));
     }
 
     @Test
