@@ -88,6 +88,8 @@ public final class TrainingPipeline {
      * @param timeout the longest the run may take
      * @return the result
      * @throws IllegalStateException if the run fails or times out
+     * @throws IllegalArgumentException if {@code maxTeacherLag > 0} (see {@link #run(Setup, int, NDManager,
+     *     Duration)})
      */
     public static RunResult run(Setup setup, int firstEpoch, int epochs, NDManager manager, Duration timeout) {
         if (setup.maxTeacherLag() != 0) {

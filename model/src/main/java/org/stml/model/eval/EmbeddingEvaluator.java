@@ -135,10 +135,7 @@ public final class EmbeddingEvaluator {
          * @see ExactKnn.Builder#optChunkElements(long)
          */
         public Builder optChunkElements(long chunkElements) {
-            if (chunkElements < 1) {
-                throw new IllegalArgumentException("chunkElements must be at least 1, got " + chunkElements);
-            }
-            this.chunkElements = chunkElements;
+            this.chunkElements = ExactKnn.checkedChunkElements(chunkElements);
             return this;
         }
 

@@ -162,6 +162,14 @@ public final class ExactKnn {
     }
 
     /** Builds an {@link ExactKnn}. */
+    /** Returns a block budget after checking it, for every builder that takes one. */
+    static long checkedChunkElements(long chunkElements) {
+        if (chunkElements < 1) {
+            throw new IllegalArgumentException("chunkElements must be at least 1, got " + chunkElements);
+        }
+        return chunkElements;
+    }
+
     public static final class Builder {
         private long chunkElements = DEFAULT_CHUNK_ELEMENTS;
         private boolean excludeSelf;
@@ -176,10 +184,7 @@ public final class ExactKnn {
          * @return this builder
          */
         public Builder optChunkElements(long chunkElements) {
-            if (chunkElements < 1) {
-                throw new IllegalArgumentException("chunkElements must be at least 1, got " + chunkElements);
-            }
-            this.chunkElements = chunkElements;
+            this.chunkElements = checkedChunkElements(chunkElements);
             return this;
         }
 

@@ -177,10 +177,7 @@ public final class KMeans {
          * @see ExactKnn.Builder#optChunkElements(long)
          */
         public Builder optChunkElements(long chunkElements) {
-            if (chunkElements < 1) {
-                throw new IllegalArgumentException("chunkElements must be at least 1, got " + chunkElements);
-            }
-            this.chunkElements = chunkElements;
+            this.chunkElements = ExactKnn.checkedChunkElements(chunkElements);
             return this;
         }
 
