@@ -161,7 +161,6 @@ public final class ExactKnn {
         }
     }
 
-    /** Builds an {@link ExactKnn}. */
     /** Returns a block budget after checking it, for every builder that takes one. */
     static long checkedChunkElements(long chunkElements) {
         if (chunkElements < 1) {
@@ -170,6 +169,7 @@ public final class ExactKnn {
         return chunkElements;
     }
 
+    /** Builds an {@link ExactKnn}. */
     public static final class Builder {
         private long chunkElements = DEFAULT_CHUNK_ELEMENTS;
         private boolean excludeSelf;
