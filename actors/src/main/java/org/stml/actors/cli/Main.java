@@ -80,10 +80,13 @@ public final class Main {
             if (options.config() != null) {
                 loader = loader.withConfigFile(options.config());
             }
-            return new TrainCommand(loader.loadSettings(), out).run(options.runDir());
+            return new TrainCommand(loader.loadSettings(), Console.forStream(out)).run(options.runDir());
         } catch (InvalidSettingsException e) {
             e.errors().forEach(line -> err.println("stml: " + line));
             return 2;
+        } catch (TrainingFailedException e) {
+            err.println("stml: training failed: " + e.getMessage());
+            return 1;
         } catch (IllegalArgumentException | DatasetLayoutException | ConfigException | UncheckedIOException
                 | CheckpointException e) {
             err.println("stml: " + e.getMessage());

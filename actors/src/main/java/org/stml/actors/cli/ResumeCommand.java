@@ -27,10 +27,6 @@ final class ResumeCommand {
     /** Resumes; returns the exit status. */
     int run(Path runDir, List<String> overrides, boolean force) throws CheckpointException {
         Checkpoint checkpoint = Checkpoint.open(CheckpointPaths.resolve(runDir));
-        if (checkpoint.manifest().stepInEpoch() != 0) {
-            throw new IllegalArgumentException("checkpoint " + checkpoint.directory() + " was taken mid-epoch; the "
-                    + "command line resumes from epoch ends only");
-        }
         Path config = checkpoint.directory().resolve("config.conf");
         StmlSettings saved = SettingsLoader.create().withConfigFile(config).loadSettings();
         StmlSettings settings = SettingsLoader.create().withConfigFile(config).withOverrides(overrides).loadSettings();
@@ -40,6 +36,6 @@ final class ResumeCommand {
             err.println("stml: refusing to resume " + runDir + " with a different configuration; --force overrides");
             return 2;
         }
-        return new TrainCommand(settings, out).run(runDir, checkpoint);
+        return new TrainCommand(settings, Console.forStream(out)).run(runDir, checkpoint);
     }
 }

@@ -47,12 +47,12 @@ final class RunDirectory {
         return root;
     }
 
-    void event(String type, JsonObject details) {
+    synchronized void event(String type, JsonObject details) {
         JsonObject event = new JsonObject().put("time", Instant.now().toString()).put("event", type).putAll(details);
         append(root.resolve("events.jsonl"), event.toString());
     }
 
-    void evaluation(int epochsTrained, JsonObject metrics) {
+    synchronized void evaluation(int epochsTrained, JsonObject metrics) {
         String name = epochsTrained == 0 ? "before-training.json" : "epoch-" + epochsTrained + ".json";
         write(root.resolve("eval").resolve(name), metrics.toString());
     }

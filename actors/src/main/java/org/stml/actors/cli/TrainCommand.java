@@ -3,22 +3,27 @@ package org.stml.actors.cli;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.stml.actors.config.StmlSettings;
+import org.stml.actors.pipeline.PipelineSetup;
 import org.stml.actors.pipeline.RunResult;
+import org.stml.actors.pipeline.TeacherLags;
 import org.stml.actors.pipeline.TrainingPipeline;
-import org.stml.model.data.DatasetSplit;
-import org.stml.model.data.image.ParallelImageLoader;
 import org.stml.model.checkpoint.Checkpoint;
 import org.stml.model.checkpoint.CheckpointException;
 import org.stml.model.checkpoint.CheckpointStore;
-import org.stml.model.checkpoint.Snapshot;
-import org.stml.model.data.sampler.NeighbourTable;
+import org.stml.model.checkpoint.ResumePoint;
+import org.stml.model.data.DatasetSplit;
+import org.stml.model.data.image.ParallelImageLoader;
 import org.stml.model.data.sampler.NeighbourTableBuilder;
 import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.eval.EvaluationResult;
@@ -27,19 +32,21 @@ import org.stml.model.train.EpochSummary;
 import org.stml.model.train.StmlTrainer;
 
 /**
- * {@code stml train}: trains with the actor pipeline on one node and evaluates the student on the held-out split
- * before training and every {@code stml.run.eval-every-epochs} epochs, writing the run directory as it goes.
+ * {@code stml train}: trains with the actor pipeline on one node, evaluates the student on the held-out split before
+ * training and, in the evaluator actor, every {@code stml.run.eval-every-epochs} epochs, and writes the run directory
+ * as it goes. A streak of non-finite steps rolls the run back to its latest checkpoint and replays it with the
+ * streak's batches quarantined, at most {@code stml.nonfinite.max-rollbacks} times.
  */
 final class TrainCommand {
 
     private final StmlSettings settings;
     private final TrainingComponents components;
-    private final PrintStream out;
+    private final Console console;
 
-    TrainCommand(StmlSettings settings, PrintStream out) {
+    TrainCommand(StmlSettings settings, Console console) {
         this.settings = settings;
         this.components = new TrainingComponents(settings);
-        this.out = out;
+        this.console = console;
     }
 
     /** Runs the training from scratch; returns the process exit code. */
@@ -48,14 +55,14 @@ final class TrainCommand {
     }
 
     /**
-     * Runs the training, from scratch or from a checkpoint taken at the end of an epoch (then in the same run
-     * directory, continuing with the next epoch); returns the process exit code.
+     * Runs the training, from scratch or from a checkpoint of the same run directory (at an epoch end or inside an
+     * epoch); returns the process exit code.
      */
     int run(Path runDir, Checkpoint resumeFrom) throws CheckpointException {
         DatasetSplit split = components.dataset();
-        out.println(split.summary());
+        console.line(split.summary());
         RunDirectory directory = RunDirectory.create(runDir, settings.render(), provenance());
-        out.println("run directory: " + directory.root());
+        console.line("run directory: " + directory.root());
         try (NDManager manager = NDManager.newBaseManager();
                 ParallelImageLoader loader = ParallelImageLoader.builder()
                         .optThreads(settings.data().effectiveLoaderThreads()).build()) {
@@ -63,32 +70,94 @@ final class TrainCommand {
             long stepsPerEpoch = Math.max(1, split.train().size() / settings.sampler().batchSize());
             MomentumSchedule momentum = components.momentum(stepsPerEpoch * settings.run().epochs());
             try (StmlTrainer trainer = components.trainer(networks, momentum, manager)) {
-                Evaluation evaluation = new Evaluation(trainer, split, loader, manager, directory);
                 CheckpointStore checkpoints = CheckpointStore.builder()
                         .setDirectory(directory.root().resolve("checkpoints"))
                         .optKeepLast(settings.run().keepLast())
                         .optBestMetric(settings.run().bestMetric())
                         .build();
-                int firstEpoch = 0;
+                ResumePoint from = new ResumePoint(0, 0, settings.run().seed(), null);
                 if (resumeFrom != null) {
-                    firstEpoch = resumeFrom.restore(trainer).epoch();
-                    out.println("resumed from " + resumeFrom.directory() + " at epoch " + (firstEpoch + 1));
+                    from = resumeFrom.restore(trainer);
+                    console.line("resumed from " + resumeFrom.directory() + " at epoch " + (from.epoch() + 1)
+                            + " step " + (from.stepInEpoch() + 1));
                     directory.event("resumed", new JsonObject().put("checkpoint", resumeFrom.directory().toString())
-                            .put("epoch", firstEpoch));
+                            .put("epoch", from.epoch()).put("step_in_epoch", from.stepInEpoch()));
                 }
-                EvaluationResult before = evaluation.at(firstEpoch - 1);
-                TrainingPipeline.Setup setup = new TrainingPipeline.Setup(networks, trainer,
-                        components.similarity(), momentum, split.train(), loader, components.trainTransform(),
-                        rebuilder(loader), settings.sampler().batchSize(), settings.run().seed(),
-                        settings.pipeline().maxTeacherLag(),
-                        (summary, table) -> onEpoch(summary, table, trainer, evaluation, checkpoints, directory));
-                RunResult result = TrainingPipeline.run(setup, firstEpoch, settings.run().epochs(), manager,
-                        Duration.ofDays(30));
-                EvaluationResult after = evaluation.last() != null ? evaluation.last() : before;
-                report(before, after, result, directory);
+                RunRecorder recorder = new RunRecorder(settings, components, console, directory, checkpoints,
+                        trainer, split.test().map(test -> components.heldOut(test, loader)).orElse(null), manager);
+                EvaluationResult before = recorder.evaluateNow(from.epoch());
+                PipelineSetup.Builder setup = PipelineSetup.builder()
+                        .setTraining(networks, trainer)
+                        .setTeacher(components.similarity(), momentum)
+                        .setData(split.train(), loader, components.trainTransform(), rebuilder(loader))
+                        .setBatches(settings.sampler().batchSize(), settings.run().seed())
+                        .optLag(settings.pipeline().maxTeacherLag(), settings.pipeline().batchWindow())
+                        .optTeacherInstances(settings.pipeline().teacherInstances())
+                        .optObserver(recorder);
+                if (settings.sampler().rebuildEverySteps() > 0) {
+                    setup.optRebuildEvery(settings.sampler().rebuildEverySteps());
+                }
+                if (recorder.evaluates()) {
+                    setup.optEvaluation(settings.run().evalEveryEpochs(), recorder);
+                }
+                RunResult result = trainWithRollbacks(setup, from, trainer, checkpoints, directory, manager);
+                report(before, recorder.lastEvaluation(), result, directory);
             }
         }
         return 0;
+    }
+
+    /** Runs the pipeline; on a non-finite streak restores the latest checkpoint and replays with the streak skipped. */
+    private RunResult trainWithRollbacks(PipelineSetup.Builder setup, ResumePoint start, StmlTrainer trainer,
+            CheckpointStore checkpoints, RunDirectory directory, NDManager manager) throws CheckpointException {
+        Set<Long> quarantine = new TreeSet<>();
+        List<EpochSummary> epochs = new ArrayList<>();
+        ResumePoint from = start;
+        for (int rollbacks = 0; ; rollbacks++) {
+            setup.optNonFinite(settings.nonFinite().maxConsecutiveSkips(), quarantine);
+            RunResult result = TrainingPipeline.run(setup.build(), from, settings.run().epochs(), manager,
+                    Duration.ofDays(30));
+            epochs.addAll(result.epochs());
+            if (result.finished()) {
+                return new RunResult(epochs, result.lags(), List.of());
+            }
+            List<Long> streak = result.nonFiniteStreak();
+            directory.event("nonfinite_streak", new JsonObject().put("first_step", streak.get(0))
+                    .put("last_step", streak.get(streak.size() - 1)).put("rollbacks_so_far", rollbacks));
+            if (rollbacks >= settings.nonFinite().maxRollbacks()) {
+                throw new TrainingFailedException(streak.size() + " consecutive non-finite steps (" + streak.get(0)
+                        + ".." + streak.get(streak.size() - 1) + ") after " + rollbacks + " roll-backs "
+                        + "(stml.nonfinite.max-rollbacks); lower stml.optimizer.lr");
+            }
+            from = rollBack(checkpoints, trainer, streak, quarantine, directory);
+        }
+    }
+
+    private ResumePoint rollBack(CheckpointStore checkpoints, StmlTrainer trainer, List<Long> streak,
+            Set<Long> quarantine, RunDirectory directory) throws CheckpointException {
+        Checkpoint latest = latestCheckpoint(checkpoints).orElseThrow(() -> new TrainingFailedException(
+                streak.size() + " consecutive non-finite steps (" + streak.get(0) + ".." + streak.get(streak.size() - 1)
+                + ") before any checkpoint to roll back to; lower stml.optimizer.lr or set "
+                + "stml.run.checkpoint-every-steps"));
+        quarantine.addAll(streak);
+        ResumePoint from = latest.restore(trainer);
+        console.line(String.format(Locale.ROOT, "%d non-finite steps in a row: rolled back to %s (epoch %d step %d);"
+                + " steps %s quarantined", streak.size(), latest.directory().getFileName(), from.epoch() + 1,
+                from.stepInEpoch() + 1, quarantine));
+        directory.event("rollback", new JsonObject().put("checkpoint", latest.directory().toString())
+                .put("epoch", from.epoch()).put("step_in_epoch", from.stepInEpoch())
+                .put("quarantined_steps", quarantine.toString()));
+        return from;
+    }
+
+    private static Optional<Checkpoint> latestCheckpoint(CheckpointStore checkpoints) throws CheckpointException {
+        try {
+            return checkpoints.latest();
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the latest checkpoint: " + e.getMessage(), e);
+        }
     }
 
     private NeighbourTableBuilder rebuilder(ParallelImageLoader loader) {
@@ -96,52 +165,21 @@ final class TrainCommand {
                 .optNeighbours(settings.loss().numNeighbors()).build();
     }
 
-    private void onEpoch(EpochSummary summary, NeighbourTable table, StmlTrainer trainer, Evaluation evaluation,
-            CheckpointStore checkpoints, RunDirectory directory) {
-        out.printf(Locale.ROOT, "epoch %d/%d  %d steps (%d skipped)  loss %.4f  %.0f images/s  rebuild %.1f s%n",
-                summary.epoch() + 1, settings.run().epochs(), summary.steps(), summary.skippedSteps(),
-                summary.meanLoss(), summary.imagesPerSecond(), summary.rebuildSeconds());
-        directory.event("epoch", new JsonObject().put("epoch", summary.epoch()).put("steps", summary.steps())
-                .put("skipped_steps", summary.skippedSteps()).put("mean_loss", summary.meanLoss())
-                .put("images_per_second", summary.imagesPerSecond())
-                .put("rebuild_seconds", summary.rebuildSeconds()));
-        boolean last = summary.epoch() + 1 == settings.run().epochs();
-        EvaluationResult result = null;
-        if (last || (summary.epoch() + 1) % settings.run().evalEveryEpochs() == 0) {
-            result = evaluation.at(summary.epoch());
-        }
-        saveCheckpoint(summary, table, trainer, result, checkpoints, directory);
-    }
-
-    private void saveCheckpoint(EpochSummary summary, NeighbourTable table, StmlTrainer trainer,
-            EvaluationResult result, CheckpointStore checkpoints, RunDirectory directory) {
-        Snapshot.Builder snapshot = Snapshot.builder()
-                .setTrainer(trainer)
-                .setPosition(summary.epoch() + 1, 0)
-                .setNeighbourTable(table)
-                .setConfig(settings.render())
-                .optSeed(settings.run().seed());
-        String metric = settings.run().bestMetric();
-        if (result != null && result.metrics().containsKey(metric)) {
-            snapshot.optMetric(metric, result.metric(metric));
-        }
-        long start = System.nanoTime();
-        try {
-            Path saved = checkpoints.save(snapshot.build());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            directory.event("checkpoint", new JsonObject().put("path", saved.toString()).put("seconds", seconds));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a checkpoint under " + directory.root() + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
     private void report(EvaluationResult before, EvaluationResult after, RunResult result, RunDirectory directory) {
-        out.printf(Locale.ROOT, "Recall@1 on the held-out split: %.4f before training -> %.4f after %d epochs "
-                + "(largest teacher lag %d)%n", before.recallAt(1), after.recallAt(1), result.epochs().size(),
-                result.maxLag());
+        TeacherLags lags = result.lags();
+        if (before == null) {
+            console.line(String.format(Locale.ROOT, "trained %d epochs (no held-out split to evaluate on); teacher "
+                    + "lag per batch %s", result.epochs().size(), lags));
+            directory.event("finished", new JsonObject().put("max_teacher_lag", lags.max()));
+            return;
+        }
+        EvaluationResult last = after != null ? after : before;
+        console.line(String.format(Locale.ROOT, "Recall@1 on the held-out split: %.4f before training -> %.4f after "
+                + "%d epochs (teacher lag per batch %s)", before.recallAt(1), last.recallAt(1),
+                result.epochs().size(), lags));
         directory.event("finished", new JsonObject().put("recall_at_1_before", before.recallAt(1))
-                .put("recall_at_1_after", after.recallAt(1)).put("max_teacher_lag", result.maxLag()));
+                .put("recall_at_1_after", last.recallAt(1)).put("max_teacher_lag", lags.max())
+                .put("mean_teacher_lag", lags.mean()));
     }
 
     private JsonObject provenance() {
@@ -166,49 +204,6 @@ final class TrainCommand {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
             return "unknown";
-        }
-    }
-
-    /** Evaluates the student on the held-out split and records the result. */
-    private final class Evaluation {
-        private final StmlTrainer trainer;
-        private final DatasetSplit split;
-        private final ParallelImageLoader loader;
-        private final NDManager manager;
-        private final RunDirectory directory;
-        private EvaluationResult last;
-
-        Evaluation(StmlTrainer trainer, DatasetSplit split, ParallelImageLoader loader, NDManager manager,
-                RunDirectory directory) {
-            this.trainer = trainer;
-            this.split = split;
-            this.loader = loader;
-            this.manager = manager;
-            this.directory = directory;
-        }
-
-        EvaluationResult at(int epoch) {
-            if (split.test().isEmpty()) {
-                return null;
-            }
-            last = components.evaluate(trainer, split.test().get(), loader, manager);
-            record(epoch);
-            return last;
-        }
-
-        EvaluationResult last() {
-            return last;
-        }
-
-        private void record(int epoch) {
-            StringBuilder line = new StringBuilder(epoch < 0 ? "before training:" : "evaluation after epoch "
-                    + (epoch + 1) + ":");
-            last.metrics().forEach((name, value) -> line.append(String.format(Locale.ROOT, "  %s %.4f", name,
-                    value)));
-            out.println(line);
-            JsonObject metrics = new JsonObject().put("epochs_trained", epoch + 1).putAll(last.metrics());
-            directory.evaluation(epoch + 1, metrics);
-            directory.event("evaluation", metrics);
         }
     }
 }

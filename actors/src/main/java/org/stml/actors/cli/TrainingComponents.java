@@ -2,6 +2,7 @@ package org.stml.actors.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.stml.actors.config.DataSettings;
@@ -121,14 +122,33 @@ final class TrainingComponents {
 
     /** Embeds the held-out images with the student's f head (evaluation transform) and computes the metrics. */
     EvaluationResult evaluate(StmlTrainer trainer, ImageDataset test, ParallelImageLoader loader, NDManager manager) {
+        return evaluate(trainer.student(), heldOut(test, loader), manager);
+    }
+
+    /** Decodes the held-out split once, with the evaluation transform, for repeated evaluations. */
+    HeldOut heldOut(ImageDataset test, ParallelImageLoader loader) {
         HostBatch batch = loader.load(test, IntStream.range(0, test.size()).toArray(), evalTransform(), 1, 0);
+        int[] labels = IntStream.of(batch.datasetIndices()).map(i -> test.get(i).label()).toArray();
+        return new HeldOut(batch, labels);
+    }
+
+    /** Embeds the held-out images with the student's f head (evaluation mode) and scores the retrieval. */
+    EvaluationResult evaluate(EmbeddingNetwork student, HeldOut heldOut, NDManager manager) {
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray embeddings = trainer.embed(scratch.create(batch.pixels(), batch.shape()),
-                    EmbeddingNetwork.Head.LOW, settings.eval().embedBatch());
-            int[] labels = IntStream.of(batch.datasetIndices()).map(i -> test.get(i).label()).toArray();
-            return evaluator().evaluate(embeddings, labels);
+            NDArray images = scratch.create(heldOut.batch().pixels(), heldOut.batch().shape());
+            NDArray embeddings = student.embed(new ParameterStore(scratch, false), images, EmbeddingNetwork.Head.LOW,
+                    settings.eval().embedBatch());
+            return evaluator().evaluate(embeddings, heldOut.labels());
         }
     }
+
+    /**
+     * The held-out split, decoded.
+     *
+     * @param batch the images, one view each
+     * @param labels the class of each image, in batch order
+     */
+    record HeldOut(HostBatch batch, int[] labels) {}
 
     EmbeddingEvaluator evaluator() {
         return EmbeddingEvaluator.builder()

@@ -62,11 +62,11 @@ public final class StmlSettings {
      */
     public static final Set<String> MUTABLE_KEYS = sortedSet(
             "stml.run.dir", "stml.run.eval-every-epochs", "stml.run.keep-last",
-            "stml.run.best-metric",
+            "stml.run.checkpoint-every-steps", "stml.run.progress-every-seconds", "stml.run.best-metric",
             "stml.data.loader-threads",
             "stml.pipeline.teacher-instances", "stml.pipeline.batch-window",
             "stml.eval.recall-ks", "stml.eval.nmi", "stml.eval.chunk-elements", "stml.eval.embed-batch",
-            "stml.nonfinite.max-consecutive-skips");
+            "stml.nonfinite.max-consecutive-skips", "stml.nonfinite.max-rollbacks");
 
     private final RunSettings run;
     private final DataSettings data;

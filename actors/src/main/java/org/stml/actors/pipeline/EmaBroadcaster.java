@@ -1,5 +1,7 @@
 package org.stml.actors.pipeline;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -9,11 +11,13 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.stml.model.ema.EmaUpdater;
+import org.stml.model.nn.WeightSnapshot;
 
 /**
  * The EMA broadcaster: owns the master teacher weights, folds the student into them once per student step and
- * publishes the new teacher version (the number of EMA updates folded in) to every teacher-inference actor. In one
- * JVM the teacher is shared by reference, so publishing a version costs nothing.
+ * publishes the new teacher version (the number of EMA updates folded in) to every teacher-inference actor. A
+ * subscriber that shares the master by reference (lag 0) is told the version number only, which costs nothing; a
+ * subscriber running a replica (positive lag) is sent a {@link WeightSnapshot} of the master, one copy each.
  */
 public final class EmaBroadcaster extends AbstractBehavior<EmaBroadcaster.Command> {
 
@@ -24,8 +28,9 @@ public final class EmaBroadcaster extends AbstractBehavior<EmaBroadcaster.Comman
      * Registers a teacher-inference actor for version announcements; it is told the current version at once.
      *
      * @param subscriber the teacher-inference actor
+     * @param replica true when it runs a replica and needs each version's weights, false when it shares the master
      */
-    public record Subscribe(ActorRef<TeacherInference.Command> subscriber) implements Command {}
+    public record Subscribe(ActorRef<TeacherInference.Command> subscriber, boolean replica) implements Command {}
 
     /**
      * Folds the student's current weights into the teacher. The student must not change its weights until it is
@@ -45,24 +50,31 @@ public final class EmaBroadcaster extends AbstractBehavior<EmaBroadcaster.Comman
     public record Folded(long version, double momentum) {}
 
     private final EmaUpdater ema;
-    private final List<ActorRef<TeacherInference.Command>> subscribers = new ArrayList<>();
+    private final Block teacher;
+    private final NDManager manager;
+    private final List<Subscribe> subscribers = new ArrayList<>();
     private long version;
 
-    private EmaBroadcaster(ActorContext<Command> context, EmaUpdater ema, long version) {
+    private EmaBroadcaster(ActorContext<Command> context, EmaUpdater ema, Block teacher, NDManager manager,
+            long version) {
         super(context);
         this.ema = ema;
+        this.teacher = teacher;
+        this.manager = manager;
         this.version = version;
     }
 
     /**
      * Creates the broadcaster behaviour.
      *
-     * @param ema the EMA over the teacher and the student, paired by name
+     * @param ema the EMA over the master teacher and the student, paired by name
+     * @param teacher the master teacher the EMA updates, copied for replica subscribers
+     * @param manager the parent of the snapshots' managers
      * @param version the teacher's current version: 0 for a new run, the applied steps of a restored one
      * @return the behaviour
      */
-    public static Behavior<Command> create(EmaUpdater ema, long version) {
-        return Behaviors.setup(context -> new EmaBroadcaster(context, ema, version));
+    public static Behavior<Command> create(EmaUpdater ema, Block teacher, NDManager manager, long version) {
+        return Behaviors.setup(context -> new EmaBroadcaster(context, ema, teacher, manager, version));
     }
 
     @Override
@@ -74,8 +86,8 @@ public final class EmaBroadcaster extends AbstractBehavior<EmaBroadcaster.Comman
     }
 
     private Behavior<Command> onSubscribe(Subscribe message) {
-        subscribers.add(message.subscriber());
-        message.subscriber().tell(new TeacherInference.TeacherVersion(version));
+        subscribers.add(message);
+        publishTo(message);
         return this;
     }
 
@@ -83,7 +95,13 @@ public final class EmaBroadcaster extends AbstractBehavior<EmaBroadcaster.Comman
         double momentum = ema.update(version);
         version++;
         message.replyTo().tell(new Folded(version, momentum));
-        subscribers.forEach(subscriber -> subscriber.tell(new TeacherInference.TeacherVersion(version)));
+        subscribers.forEach(this::publishTo);
         return this;
+    }
+
+    private void publishTo(Subscribe subscriber) {
+        subscriber.subscriber().tell(subscriber.replica()
+                ? new TeacherInference.TeacherWeights(WeightSnapshot.of(teacher, version, manager))
+                : new TeacherInference.TeacherVersion(version));
     }
 }

@@ -7,11 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.stml.model.data.image.HostBatch;
+import org.stml.model.nn.EmbeddingNetwork;
+import org.stml.model.nn.WeightSnapshot;
 import org.stml.model.train.PseudoLabeller;
 
 /**
@@ -20,11 +24,19 @@ import org.stml.model.train.PseudoLabeller;
  * exact teacher for batch t is the one that has absorbed the EMA of every applied step before t (its version is the
  * number of applied steps, which equals t when no step was skipped); the batch may be labelled by any version
  * ≥ exact − max-teacher-lag. With lag 0 this is the reference algorithm exactly.
+ *
+ * <p>With lag 0 the actor labels with the broadcaster's master teacher, shared by reference: the student waits for
+ * each label, so nothing changes the teacher while it runs. With a positive lag the master keeps changing while
+ * batches are labelled, so the actor owns a replica of the teacher and adopts each {@link TeacherWeights} snapshot
+ * the broadcaster publishes. Instances register under {@link #SERVICE_KEY}; several may run.
  */
 public final class TeacherInference extends AbstractBehavior<TeacherInference.Command> {
 
+    /** The key teacher-inference instances register under with the receptionist. */
+    public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stml-teacher-inference");
+
     /** Messages teacher inference understands. */
-    public sealed interface Command permits Label, TeacherVersion, BatchArrived {}
+    public sealed interface Command permits Label, TeacherVersion, TeacherWeights, BatchArrived {}
 
     /**
      * Asks for one labelled batch.
@@ -45,6 +57,13 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
     public record TeacherVersion(long version) implements Command {}
 
     /**
+     * Publishes a teacher version to a replica: the actor copies the weights into its replica and closes the snapshot.
+     *
+     * @param weights the master teacher's weights after {@code weights.version()} EMA updates, owned by the receiver
+     */
+    public record TeacherWeights(WeightSnapshot weights) implements Command {}
+
+    /**
      * A batch from the loader (internal).
      *
      * @param loaded the batch
@@ -59,12 +78,11 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
      * @param batch the views and their dataset indices
      * @param target W, row-major N × N
      * @param teacherVersion the teacher version that labelled it
-     * @param lag exactVersion − teacherVersion, the staleness actually seen, in teacher versions
      */
-    public record LabelledBatch(int epoch, int step, HostBatch batch, float[] target, long teacherVersion,
-            long lag) {}
+    public record LabelledBatch(int epoch, int step, HostBatch batch, float[] target, long teacherVersion) {}
 
     private final PseudoLabeller labeller;
+    private final EmbeddingNetwork replica;
     private final ActorRef<BatchLoader.Command> loader;
     private final NDManager manager;
     private final long maxLag;
@@ -73,28 +91,46 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
     private final Map<String, Pending> waiting = new LinkedHashMap<>();
     private long version = -1;
 
-    private TeacherInference(ActorContext<Command> context, PseudoLabeller labeller,
+    private TeacherInference(ActorContext<Command> context, PseudoLabeller labeller, EmbeddingNetwork replica,
             ActorRef<BatchLoader.Command> loader, NDManager manager, long maxLag) {
         super(context);
         this.labeller = labeller;
+        this.replica = replica;
         this.loader = loader;
         this.manager = manager;
         this.maxLag = maxLag;
         this.batchAdapter = context.messageAdapter(BatchLoader.LoadedBatch.class, BatchArrived::new);
+        context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
     }
 
     /**
-     * Creates the teacher-inference behaviour.
+     * Creates a teacher-inference behaviour that labels with the master teacher, shared by reference (lag 0 only):
+     * it is told versions by {@link TeacherVersion}.
      *
-     * @param labeller the teacher network and the similarity
+     * @param labeller the master teacher and the similarity
      * @param loader where batches come from
      * @param manager the parent of the per-batch managers
-     * @param maxLag max-teacher-lag, in steps; 0 reproduces the reference algorithm
      * @return the behaviour
      */
-    public static Behavior<Command> create(PseudoLabeller labeller, ActorRef<BatchLoader.Command> loader,
-            NDManager manager, long maxLag) {
-        return Behaviors.setup(context -> new TeacherInference(context, labeller, loader, manager, maxLag));
+    public static Behavior<Command> shared(PseudoLabeller labeller, ActorRef<BatchLoader.Command> loader,
+            NDManager manager) {
+        return Behaviors.setup(context -> new TeacherInference(context, labeller, null, loader, manager, 0));
+    }
+
+    /**
+     * Creates a teacher-inference behaviour that labels with a replica of its own, updated by
+     * {@link TeacherWeights}; batches may be labelled by a teacher up to {@code maxLag} versions old.
+     *
+     * @param labeller the replica (its teacher network) and the similarity
+     * @param replica the replica network the labeller runs, overwritten by each published version
+     * @param loader where batches come from
+     * @param manager the parent of the per-batch managers
+     * @param maxLag max-teacher-lag, in teacher versions, at least 1
+     * @return the behaviour
+     */
+    public static Behavior<Command> replica(PseudoLabeller labeller, EmbeddingNetwork replica,
+            ActorRef<BatchLoader.Command> loader, NDManager manager, long maxLag) {
+        return Behaviors.setup(context -> new TeacherInference(context, labeller, replica, loader, manager, maxLag));
     }
 
     @Override
@@ -103,6 +139,7 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
                 .onMessage(Label.class, this::onLabel)
                 .onMessage(BatchArrived.class, this::onBatchArrived)
                 .onMessage(TeacherVersion.class, this::onTeacherVersion)
+                .onMessage(TeacherWeights.class, this::onTeacherWeights)
                 .build();
     }
 
@@ -126,6 +163,18 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
         return this;
     }
 
+    private Behavior<Command> onTeacherWeights(TeacherWeights message) {
+        try (WeightSnapshot weights = message.weights()) {
+            if (replica == null) {
+                throw new IllegalStateException("a teacher sharing the master was sent a weight snapshot");
+            }
+            weights.copyInto(replica);
+            version = weights.version();
+        }
+        labelEligible();
+        return this;
+    }
+
     private void labelEligible() {
         Iterator<Pending> pending = waiting.values().iterator();
         while (pending.hasNext()) {
@@ -144,8 +193,7 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
             NDArray datasetIndex = scratch.create(batch.datasetIndices());
             float[] target = labeller.label(views, datasetIndex).toFloatArray();
             Label request = pending.request();
-            return new LabelledBatch(request.epoch(), request.step(), batch, target, version,
-                    request.exactVersion() - version);
+            return new LabelledBatch(request.epoch(), request.step(), batch, target, version);
         }
     }
 

@@ -16,21 +16,16 @@ import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
-import org.stml.model.data.ImageDataset;
-import org.stml.model.data.image.ParallelImageLoader;
-import org.stml.model.data.image.ViewTransform;
-import org.stml.model.data.sampler.NeighbourTableBuilder;
+import org.stml.model.checkpoint.ResumePoint;
 import org.stml.model.ema.EmaUpdater;
-import org.stml.model.ema.MomentumSchedule;
-import org.stml.model.nn.StmlNetworks;
-import org.stml.model.similarity.ContextualSimilarity;
+import org.stml.model.nn.EmbeddingNetwork;
 import org.stml.model.train.PseudoLabeller;
-import org.stml.model.train.StmlTrainer;
 
 /**
- * Runs STML as actors in one JVM: spawns the loader, teacher inference, the EMA broadcaster and the student trainer
- * (the tensor actors each on a thread of their own, so libtorch's per-thread gradient mode stays consistent), starts
- * the run and waits for its result.
+ * Runs STML as actors in one JVM: spawns the loader, the teacher-inference instances, the EMA broadcaster, the
+ * evaluator (when the setup evaluates) and the student trainer (the tensor actors each on a thread of their own, so libtorch's per-thread gradient mode stays
+ * consistent), starts the run and waits for its result. Replicas (the teachers' under a positive lag, the evaluator's)
+ * live in a manager closed when the run returns.
  */
 public final class TrainingPipeline {
 
@@ -40,78 +35,50 @@ public final class TrainingPipeline {
     private TrainingPipeline() {}
 
     /**
-     * What a pipeline run trains, and how.
+     * Runs epochs from the start point to {@code epochs − 1} and returns when the student has finished or has stopped
+     * on a streak of non-finite steps.
      *
-     * @param networks the student and teacher
-     * @param trainer the student side (built on {@code networks})
-     * @param similarity the contextualized similarity (the teacher side)
-     * @param momentum the EMA schedule (the same as the trainer's)
-     * @param dataset the training set
-     * @param loader the decoding pool
-     * @param transform the training-view transform
-     * @param rebuilder the neighbour-table rebuilder
-     * @param batchSize B
-     * @param seed the run seed
-     * @param maxTeacherLag max-teacher-lag in teacher versions; 0 is the reference algorithm
-     * @param onEpoch called by the student at the end of every epoch, on its thread, before the next epoch starts
-     *     (the weights are stable then: evaluate or checkpoint here)
+     * @param setup what to train; a restored trainer carries its step counters
+     * @param from epoch 0 step 0 for a new run, or the position of a restored checkpoint
+     * @param epochs the run's total number of epochs
+     * @param manager the networks' manager
+     * @param timeout the longest the run may take
+     * @return the result
+     * @throws IllegalStateException if an actor fails or the run times out
      */
-    public record Setup(StmlNetworks networks, StmlTrainer trainer, ContextualSimilarity similarity,
-            MomentumSchedule momentum, ImageDataset dataset, ParallelImageLoader loader, ViewTransform transform,
-            NeighbourTableBuilder rebuilder, int batchSize, long seed, long maxTeacherLag,
-            EpochObserver onEpoch) {}
+    public static RunResult run(PipelineSetup setup, ResumePoint from, int epochs, NDManager manager,
+            Duration timeout) {
+        try (NDManager replicas = manager.newSubManager()) {
+            ActorSystem<Run> system = ActorSystem.create(guardian(setup, manager, replicas), "stml", config());
+            try {
+                return AskPattern.<Run, RunResult>askWithStatus(system, replyTo -> new Run(from, epochs, replyTo),
+                                timeout, system.scheduler())
+                        .toCompletableFuture()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the training pipeline did not finish: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the training pipeline", e);
+            } finally {
+                system.terminate();
+                awaitTermination(system);
+            }
+        }
+    }
 
     /**
-     * Runs the given number of epochs and returns when the student has finished.
+     * Runs a new run's epochs {@code 0 .. epochs − 1}.
      *
      * @param setup what to train
      * @param epochs the epochs to run
      * @param manager the networks' manager
      * @param timeout the longest the run may take
      * @return the result
-     * @throws IllegalStateException if the run fails or times out
-     * @throws IllegalArgumentException if {@code maxTeacherLag > 0}: the teacher is shared by reference, which is
-     *     race-free only under lag 0; larger lags need per-version teacher copies (not built yet)
+     * @throws IllegalStateException if an actor fails or the run times out
      */
-    public static RunResult run(Setup setup, int epochs, NDManager manager, Duration timeout) {
-        return run(setup, 0, epochs, manager, timeout);
-    }
-
-    /**
-     * Runs epochs {@code firstEpoch .. epochs − 1} and returns when the student has finished; a run restored from a
-     * checkpoint taken at the end of epoch e − 1 continues with {@code firstEpoch = e}.
-     *
-     * @param setup what to train; a restored trainer carries its step counters
-     * @param firstEpoch the first epoch to run
-     * @param epochs the run's total number of epochs
-     * @param manager the networks' manager
-     * @param timeout the longest the run may take
-     * @return the result
-     * @throws IllegalStateException if the run fails or times out
-     * @throws IllegalArgumentException if {@code maxTeacherLag > 0} (see {@link #run(Setup, int, NDManager,
-     *     Duration)})
-     */
-    public static RunResult run(Setup setup, int firstEpoch, int epochs, NDManager manager, Duration timeout) {
-        if (setup.maxTeacherLag() != 0) {
-            throw new IllegalArgumentException("stml.pipeline.max-teacher-lag = " + setup.maxTeacherLag()
-                    + " is not supported yet: only 0 (the reference algorithm) runs with a shared teacher");
-        }
-        ActorSystem<Run> system = ActorSystem.create(guardian(setup, manager), "stml", config());
-        try {
-            return AskPattern.<Run, RunResult>askWithStatus(system, replyTo -> new Run(firstEpoch, epochs, replyTo),
-                            timeout,
-                            system.scheduler())
-                    .toCompletableFuture()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the training pipeline did not finish: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the training pipeline", e);
-        } finally {
-            system.terminate();
-            awaitTermination(system);
-        }
+    public static RunResult run(PipelineSetup setup, int epochs, NDManager manager, Duration timeout) {
+        return run(setup, new ResumePoint(0, 0, setup.seed(), null), epochs, manager, timeout);
     }
 
     private static void awaitTermination(ActorSystem<?> system) {
@@ -124,40 +91,61 @@ public final class TrainingPipeline {
         }
     }
 
-    /** The guardian's only message: run the given number of epochs. */
-    record Run(int firstEpoch, int epochs, ActorRef<StatusReply<RunResult>> replyTo) {}
+    /** The guardian's only message: run up to the given number of epochs. */
+    record Run(ResumePoint from, int epochs, ActorRef<StatusReply<RunResult>> replyTo) {}
 
-    private static Behavior<Run> guardian(Setup setup, NDManager manager) {
+    private static Behavior<Run> guardian(PipelineSetup setup, NDManager manager, NDManager replicas) {
         return Behaviors.setup(context -> {
             DispatcherSelector tensors = DispatcherSelector.fromConfig(TENSOR_DISPATCHER);
             ActorRef<BatchLoader.Command> loader = context.spawn(BatchLoader.create(setup.dataset(), setup.loader(),
                     setup.transform(), setup.batchSize(), setup.seed()), "loader");
-            PseudoLabeller labeller = new PseudoLabeller(setup.networks().teacher(), setup.similarity(),
-                    new ParameterStore(manager, false));
-            ActorRef<TeacherInference.Command> teacher = context.spawn(
-                    TeacherInference.create(labeller, loader, manager, setup.maxTeacherLag()), "teacher", tensors);
             EmaUpdater ema = EmaUpdater.builder().setTeacher(setup.networks().teacher())
                     .setStudent(setup.networks().student()).optSchedule(setup.momentum()).build();
             long version = setup.trainer().stepCount() - setup.trainer().skippedSteps();
-            ActorRef<EmaBroadcaster.Command> broadcaster = context.spawn(EmaBroadcaster.create(ema, version), "ema",
-                    tensors);
-            broadcaster.tell(new EmaBroadcaster.Subscribe(teacher));
-            StudentTrainer.Parts parts = new StudentTrainer.Parts(loader, teacher, broadcaster, setup.batchSize(),
-                    setup.seed(), setup.onEpoch());
+            ActorRef<EmaBroadcaster.Command> broadcaster = context.spawn(EmaBroadcaster.create(ema,
+                    setup.networks().teacher(), replicas, version), "ema", tensors);
+            context.watch(loader);
+            context.watch(broadcaster);
+            for (int instance = 0; instance < setup.teacherInstances(); instance++) {
+                ActorRef<TeacherInference.Command> teacher = context.spawn(teacherInference(setup, loader, manager,
+                        replicas), "teacher-" + instance, tensors);
+                broadcaster.tell(new EmaBroadcaster.Subscribe(teacher, setup.maxTeacherLag() > 0));
+                context.watch(teacher);
+            }
+            ActorRef<Evaluator.Command> evaluator = null;
+            if (setup.evaluation() != null) {
+                evaluator = context.spawn(Evaluator.create(setup.networks().newStudentReplica(replicas),
+                        setup.evaluation()), "evaluator", tensors);
+                context.watch(evaluator);
+            }
+            StudentTrainer.Parts parts = new StudentTrainer.Parts(loader, broadcaster, evaluator,
+                    setup.evaluateEvery(), setup.teacherInstances(), setup.batchSize(), setup.seed(),
+                    setup.maxTeacherLag(), setup.batchWindow(), setup.rebuildEvery(), setup.maxConsecutiveSkips(),
+                    setup.quarantine(), setup.observer());
             ActorRef<StudentTrainer.Command> student = context.spawn(StudentTrainer.create(setup.trainer(),
                     setup.rebuilder(), setup.dataset(), parts, manager), "student", tensors);
-            context.watch(loader);
-            context.watch(teacher);
-            context.watch(broadcaster);
             context.watch(student);
             return awaitingRun(student);
         });
     }
 
+    /** Lag 0 shares the master teacher; a positive lag gives each instance a replica of its own. */
+    private static Behavior<TeacherInference.Command> teacherInference(PipelineSetup setup,
+            ActorRef<BatchLoader.Command> loader, NDManager manager, NDManager replicas) {
+        if (setup.maxTeacherLag() == 0) {
+            PseudoLabeller labeller = new PseudoLabeller(setup.networks().teacher(), setup.similarity(),
+                    new ParameterStore(manager, false));
+            return TeacherInference.shared(labeller, loader, manager);
+        }
+        EmbeddingNetwork replica = setup.networks().newTeacherReplica(replicas);
+        PseudoLabeller labeller = new PseudoLabeller(replica, setup.similarity(), new ParameterStore(replicas, false));
+        return TeacherInference.replica(labeller, replica, loader, manager, setup.maxTeacherLag());
+    }
+
     private static Behavior<Run> awaitingRun(ActorRef<StudentTrainer.Command> student) {
         return Behaviors.receive(Run.class)
                 .onMessage(Run.class, run -> {
-                    student.tell(new StudentTrainer.Start(run.firstEpoch(), run.epochs(), run.replyTo()));
+                    student.tell(new StudentTrainer.Start(run.from(), run.epochs(), run.replyTo()));
                     return running(run.replyTo());
                 })
                 .build();

@@ -29,7 +29,7 @@ class StmlSettingsTest {
     @Test
     void defaultsAreTheQuickSyntheticRun() {
         StmlSettings settings = StmlSettings.defaults();
-        assertEquals(new RunSettings("", 0, 12, 1, 3, "recall_at_1"), settings.run());
+        assertEquals(new RunSettings("", 0, 12, 1, 3, 0, 30, "recall_at_1"), settings.run());
         assertTrue(settings.run().automaticDir());
         assertTrue(settings.data().isSynthetic());
         assertEquals(new SyntheticSettings(40, 40, 30, 32), settings.data().synthetic());

@@ -55,6 +55,7 @@ public final class CheckpointStore {
     static final String CONFIG = "config.conf";
 
     private static final String TEMP_PREFIX = ".tmp-";
+    private static final String SCORE = "score";
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("step-\\d{6,}");
 
     private final Path root;
@@ -84,7 +85,7 @@ public final class CheckpointStore {
      * @throws IOException if writing fails (the temporary directory is then removed) or a checkpoint of that step
      *     exists already
      */
-    public Path save(Snapshot snapshot) throws IOException {
+    public synchronized Path save(Snapshot snapshot) throws IOException {
         Files.createDirectories(root);
         TrainerState state = snapshot.trainer().exportState();
         String name = String.format(Locale.ROOT, "step-%06d", state.step());
@@ -107,6 +108,32 @@ public final class CheckpointStore {
         writePointer(LATEST, name);
         rotate();
         return target;
+    }
+
+    /**
+     * Records the best metric of a checkpoint evaluated after it was saved (by an evaluator running beside training),
+     * in a file {@code score} in the checkpoint's directory, and moves {@code best} to it if it beats the current
+     * best. A checkpoint rotated away before its evaluation finished is not scored.
+     *
+     * @param step the trainer step the checkpoint was saved at
+     * @param value the value of the best metric
+     * @return true if the checkpoint still existed and was scored
+     * @throws IOException if the score or the pointer cannot be written
+     */
+    public synchronized boolean score(long step, double value) throws IOException {
+        String name = String.format(Locale.ROOT, "step-%06d", step);
+        Path checkpoint = root.resolve(name);
+        if (!Files.isDirectory(checkpoint)) {
+            return false;
+        }
+        Path temp = checkpoint.resolve(TEMP_PREFIX + SCORE);
+        byte[] line = (bestMetric + " " + value + "\n").getBytes(StandardCharsets.UTF_8);
+        write(temp, out -> out.write(line));
+        Files.move(temp, checkpoint.resolve(SCORE), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(checkpoint);
+        updateBest(name, Map.of(bestMetric, value));
+        return true;
     }
 
     /**
@@ -197,7 +224,14 @@ public final class CheckpointStore {
             return Optional.empty();
         }
         try {
-            String json = Files.readString(root.resolve(name.get()).resolve(Manifest.FILE_NAME));
+            Path checkpoint = root.resolve(name.get());
+            Path score = checkpoint.resolve(SCORE);
+            if (Files.exists(score)) {
+                String[] words = Files.readString(score, StandardCharsets.UTF_8).strip().split(" ");
+                return words.length == 2 && words[0].equals(bestMetric)
+                        ? Optional.of(Double.parseDouble(words[1])) : Optional.empty();
+            }
+            String json = Files.readString(checkpoint.resolve(Manifest.FILE_NAME));
             return Optional.ofNullable(Manifest.parse(json).metrics().get(bestMetric));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();

@@ -19,11 +19,14 @@ public final class StmlNetworks {
     private final EmbeddingNetwork student;
     private final EmbeddingNetwork teacher;
     private final TeacherInit teacherInit;
+    private final Architecture architecture;
 
-    private StmlNetworks(EmbeddingNetwork student, EmbeddingNetwork teacher, TeacherInit teacherInit) {
+    private StmlNetworks(EmbeddingNetwork student, EmbeddingNetwork teacher, TeacherInit teacherInit,
+            Architecture architecture) {
         this.student = student;
         this.teacher = teacher;
         this.teacherInit = teacherInit;
+        this.architecture = architecture;
     }
 
     /**
@@ -60,6 +63,50 @@ public final class StmlNetworks {
      */
     public TeacherInit teacherInit() {
         return teacherInit;
+    }
+
+    /**
+     * Builds a new network shaped like the teacher (head g only, frozen), for an actor that needs a teacher of its own
+     * (a teacher-inference replica under a positive teacher lag). Its weights are freshly initialised: overwrite them
+     * with a {@link WeightSnapshot} of the teacher before use. The engine's random state is not reseeded.
+     *
+     * @param manager the manager that will own the replica's parameter arrays
+     * @return the replica
+     */
+    public EmbeddingNetwork newTeacherReplica(NDManager manager) {
+        EmbeddingNetwork replica = architecture.initialized(false, manager);
+        replica.freezeParameters(true);
+        return replica;
+    }
+
+    /**
+     * Builds a new network shaped like the student (heads g and f), for an actor that evaluates student snapshots
+     * while training goes on. Its weights are freshly initialised: overwrite them with a {@link WeightSnapshot} of
+     * the student before use. The engine's random state is not reseeded.
+     *
+     * @param manager the manager that will own the replica's parameter arrays
+     * @return the replica
+     */
+    public EmbeddingNetwork newStudentReplica(NDManager manager) {
+        EmbeddingNetwork replica = architecture.initialized(true, manager);
+        replica.freezeParameters(true);
+        return replica;
+    }
+
+    /** What both networks are built from. */
+    private record Architecture(String backbone, BackboneOptions backboneOptions, int embeddingSize, int highDimSize,
+            Shape inputShape) {
+
+        EmbeddingNetwork initialized(boolean smallHead, NDManager manager) {
+            EmbeddingNetwork network = EmbeddingNetwork.builder()
+                    .setBackbone(Backbones.create(backbone, backboneOptions))
+                    .optEmbeddingSize(embeddingSize)
+                    .optHighDimSize(highDimSize)
+                    .optSmallHead(smallHead)
+                    .build();
+            network.initialize(manager, DataType.FLOAT32, inputShape);
+            return network;
+        }
     }
 
     /** Builder of {@link StmlNetworks}. */
@@ -168,27 +215,15 @@ public final class StmlNetworks {
                         "StmlNetworks needs a backbone name, backbone options and a teacher init");
             }
             manager.getEngine().setRandomSeed(seed);
-            EmbeddingNetwork student = initialized(network(true), manager);
-            EmbeddingNetwork teacher = initialized(network(false), manager);
+            Architecture architecture = new Architecture(backbone, backboneOptions, embeddingSize, highDimSize,
+                    inputShape);
+            EmbeddingNetwork student = architecture.initialized(true, manager);
+            EmbeddingNetwork teacher = architecture.initialized(false, manager);
             if (teacherInit == TeacherInit.COPY_OF_STUDENT) {
                 ParameterPairs.byName(teacher, student).copyStudentToTeacher();
             }
             teacher.freezeParameters(true);
-            return new StmlNetworks(student, teacher, teacherInit);
-        }
-
-        private EmbeddingNetwork network(boolean smallHead) {
-            return EmbeddingNetwork.builder()
-                    .setBackbone(Backbones.create(backbone, backboneOptions))
-                    .optEmbeddingSize(embeddingSize)
-                    .optHighDimSize(highDimSize)
-                    .optSmallHead(smallHead)
-                    .build();
-        }
-
-        private EmbeddingNetwork initialized(EmbeddingNetwork network, NDManager manager) {
-            network.initialize(manager, DataType.FLOAT32, inputShape);
-            return network;
+            return new StmlNetworks(student, teacher, teacherInit, architecture);
         }
     }
 }

@@ -176,6 +176,19 @@ public final class StmlTrainer implements AutoCloseable {
         return pass.result(Double.NaN, false, labelNanos, 0, 0);
     }
 
+    /**
+     * Ends a step without training on its batch at all (a batch quarantined after a roll-back because its loss was
+     * not finite): nothing is computed or updated, the skip is counted like {@link #skip}.
+     *
+     * @return the result of the skipped step, with NaN loss terms
+     */
+    public StepResult skipBatch() {
+        skippedSteps++;
+        long skipped = step++;
+        return new StepResult(skipped, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Double.NaN, false,
+                new PhaseTimes(0, 0, 0, 0, 0, 0));
+    }
+
     private void zeroStudentGradients() {
         for (Pair<String, Parameter> entry : student.getParameters()) {
             NDArray array = entry.getValue().getArray();
