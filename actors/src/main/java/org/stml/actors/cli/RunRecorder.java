@@ -10,6 +10,7 @@ import org.stml.actors.pipeline.SnapshotEvaluation;
 import org.stml.actors.pipeline.StepEnd;
 import org.stml.actors.pipeline.TrainingObserver;
 import org.stml.model.checkpoint.CheckpointStore;
+import org.stml.model.checkpoint.ResumePoint;
 import org.stml.model.checkpoint.Snapshot;
 import org.stml.model.data.sampler.NeighbourTable;
 import org.stml.model.eval.EvaluationResult;
@@ -63,12 +64,22 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
         return lastEvaluation;
     }
 
-    /** Evaluates the trainer's student now, on the calling thread (before training starts); null without a split. */
-    EvaluationResult evaluateNow(int epochsTrained) {
+    /**
+     * Evaluates the trainer's student now, on the calling thread, before training starts at {@code from}; null
+     * without a held-out split. At an epoch boundary the result is recorded like any evaluation (it reproduces the
+     * one the interrupted run recorded there); inside an epoch it is only printed.
+     */
+    EvaluationResult evaluateNow(ResumePoint from) {
         if (heldOut == null) {
             return null;
         }
-        evaluate(trainer.student(), epochsTrained, trainer.stepCount());
+        if (from.stepInEpoch() == 0) {
+            evaluate(trainer.student(), from.epoch(), trainer.stepCount());
+        } else {
+            lastEvaluation = components.evaluate(trainer.student(), heldOut, manager);
+            console.line(metricsLine(String.format(Locale.ROOT, "at the resumed position (epoch %d, step %d):",
+                    from.epoch() + 1, from.stepInEpoch() + 1), lastEvaluation));
+        }
         return lastEvaluation;
     }
 
@@ -105,10 +116,8 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
     @Override
     public void evaluate(EmbeddingNetwork student, int epochsTrained, long step) {
         EvaluationResult result = components.evaluate(student, heldOut, manager);
-        StringBuilder line = new StringBuilder(epochsTrained == 0 ? "before training:"
-                : "evaluation after epoch " + epochsTrained + ":");
-        result.metrics().forEach((name, value) -> line.append(String.format(Locale.ROOT, "  %s %.4f", name, value)));
-        console.line(line.toString());
+        console.line(metricsLine(epochsTrained == 0 ? "before training:"
+                : "evaluation after epoch " + epochsTrained + ":", result));
         JsonObject metrics = new JsonObject().put("epochs_trained", epochsTrained).put("step", step)
                 .putAll(result.metrics());
         directory.evaluation(epochsTrained, metrics);
@@ -124,6 +133,12 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
         }
         progress.recall(result.recallAt(1));
         lastEvaluation = result;
+    }
+
+    private static String metricsLine(String title, EvaluationResult result) {
+        StringBuilder line = new StringBuilder(title);
+        result.metrics().forEach((name, value) -> line.append(String.format(Locale.ROOT, "  %s %.4f", name, value)));
+        return line.toString();
     }
 
     /** Checkpoints the trainer as positioned before step {@code stepInEpoch} of {@code epoch}. */

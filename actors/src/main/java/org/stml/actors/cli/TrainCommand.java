@@ -85,7 +85,7 @@ final class TrainCommand {
                 }
                 RunRecorder recorder = new RunRecorder(settings, components, console, directory, checkpoints,
                         trainer, split.test().map(test -> components.heldOut(test, loader)).orElse(null), manager);
-                EvaluationResult before = recorder.evaluateNow(from.epoch());
+                EvaluationResult before = recorder.evaluateNow(from);
                 PipelineSetup.Builder setup = PipelineSetup.builder()
                         .setTraining(networks, trainer)
                         .setTeacher(components.similarity(), momentum)

@@ -121,10 +121,71 @@ class MainTest {
                 Files.readString(killed.resolve("eval/epoch-2.json")), "the resumed run ends like the whole run");
     }
 
-    private Outcome train(Path runDir) {
+    @Test
+    void aRunKilledInsideAnEpochResumesToTheSameParametersAsAnUninterruptedRun() throws IOException {
+        Path whole = temp.resolve("whole");
+        Path killed = temp.resolve("killed");
+        String[] everyThreeSteps = {"-D", "stml.run.checkpoint-every-steps=3", "-D", "stml.run.keep-last=10"};
+        assertEquals(0, train(whole, everyThreeSteps).status());
+        assertEquals(0, train(killed, everyThreeSteps).status());
+        Path checkpoints = killed.resolve("checkpoints");
+        assertTrue(Files.isDirectory(checkpoints.resolve("step-000003")), "a checkpoint inside epoch 1");
+        assertTrue(Files.isDirectory(checkpoints.resolve("step-000009")), "a checkpoint inside epoch 2");
+        // simulate a kill after step 3 of epoch 1: nothing after it was written
+        for (String later : List.of("step-000005", "step-000006", "step-000009", "step-000010")) {
+            deleteTree(checkpoints.resolve(later));
+        }
+        Files.writeString(checkpoints.resolve("latest"), "step-000003");
+        Files.writeString(checkpoints.resolve("best"), "step-000003");
+        Files.delete(killed.resolve("eval/epoch-1.json"));
+        Files.delete(killed.resolve("eval/epoch-2.json"));
+        String before = Files.readString(killed.resolve("eval/before-training.json"));
+
+        Outcome resumed = run("resume", "--run-dir", killed.toString());
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.out().contains("at epoch 1 step 4"), resumed.out());
+        assertTrue(resumed.out().contains("at the resumed position (epoch 1, step 4):"), resumed.out());
+        assertEquals(before, Files.readString(killed.resolve("eval/before-training.json")), "left as it was");
+        Path wholeEnd = whole.resolve("checkpoints/step-000010");
+        Path resumedEnd = checkpoints.resolve("step-000010");
+        for (String file : List.of("model-student.params", "model-teacher.params")) {
+            assertArrayEquals(Files.readAllBytes(wholeEnd.resolve(file)), Files.readAllBytes(resumedEnd.resolve(file)),
+                    file + " at step 10: the resumed run has exactly the parameters of the uninterrupted one");
+        }
+        assertEquals(Files.readString(whole.resolve("eval/epoch-2.json")),
+                Files.readString(killed.resolve("eval/epoch-2.json")));
+    }
+
+    @Test
+    void aStreakOfNonFiniteStepsRollsBackWithTheStreakQuarantinedThenGivesUp() throws IOException {
+        Path runDir = temp.resolve("exploding");
+        Outcome outcome = train(runDir, "-D", "stml.optimizer.lr=1e30", "-D", "stml.optimizer.emb-lr=1e30",
+                "-D", "stml.run.checkpoint-every-steps=1", "-D", "stml.nonfinite.max-consecutive-skips=2",
+                "-D", "stml.nonfinite.max-rollbacks=2");
+
+        assertEquals(1, outcome.status(), outcome.out());
+        assertTrue(outcome.err().startsWith("stml: training failed: 2 consecutive non-finite steps"), outcome.err());
+        assertTrue(outcome.err().contains("after 2 roll-backs (stml.nonfinite.max-rollbacks)"), outcome.err());
+        assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+        List<String> events = Files.readAllLines(runDir.resolve("events.jsonl"));
+        List<String> rollbacks = events.stream().filter(e -> e.contains("\"event\":\"rollback\"")).toList();
+        assertEquals(2, rollbacks.size(), String.join("\n", events));
+        assertTrue(rollbacks.get(0).contains("\"quarantined_steps\":\"[1, 2]\""), rollbacks.get(0));
+        assertTrue(rollbacks.get(1).contains("\"quarantined_steps\":\"[1, 2, 3, 4]\""), rollbacks.get(1));
+        assertTrue(outcome.out().contains("rolled back to step-000001"), outcome.out());
+    }
+
+    private Outcome train(Path runDir, String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--run-dir", runDir.toString()));
         args.addAll(TINY);
+        args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     @Test

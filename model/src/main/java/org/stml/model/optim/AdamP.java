@@ -174,19 +174,21 @@ public final class AdamP extends Optimizer implements AutoCloseable {
     }
 
     /**
-     * Restores a state into this optimizer, which must never have updated: the next update is step
-     * {@code state.step() + 1} and starts from the restored moments. Each moment is created on the device of the
-     * parameter's array.
+     * Restores a state into this optimizer, replacing (and freeing) any moments it has: the next update is step
+     * {@code state.step() + 1} and starts from the restored moments, whether the optimizer is new (a resume) or has
+     * updated already (a roll-back). Each moment is created on the device of the parameter's array.
      *
      * @param state the state, keyed by parameter name
      * @param nameToParameter the parameter of each name (its id keys the moments from now on)
-     * @throws IllegalStateException if this optimizer has already updated or has been closed
+     * @throws IllegalStateException if this optimizer has been closed
      * @throws IllegalArgumentException if a name has no parameter or a shape differs from the parameter's
      */
     public void importState(AdamPState state, Function<String, Parameter> nameToParameter) {
-        if (closed || lastStep != 0 || !firstMoments.isEmpty()) {
-            throw new IllegalStateException("AdamP can only import a state before its first update");
+        if (closed) {
+            throw new IllegalStateException("AdamP has been closed");
         }
+        int updatesSoFar = lastStep - stepsBefore;
+        freeMoments();
         for (Map.Entry<String, AdamPState.Moments> entry : state.moments().entrySet()) {
             Parameter parameter = nameToParameter.apply(entry.getKey());
             if (parameter == null) {
@@ -194,7 +196,7 @@ public final class AdamP extends Optimizer implements AutoCloseable {
             }
             restore(parameter, entry.getKey(), entry.getValue());
         }
-        stepsBefore = state.step();
+        stepsBefore = state.step() - updatesSoFar;
         lastStep = state.step();
     }
 
@@ -227,6 +229,10 @@ public final class AdamP extends Optimizer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        freeMoments();
+    }
+
+    private void freeMoments() {
         for (Map<String, Map<Device, NDArray>> moments : List.of(firstMoments, secondMoments)) {
             moments.values().forEach(byDevice -> byDevice.values().forEach(NDArray::close));
             moments.clear();

@@ -277,7 +277,7 @@ public final class StmlTrainer implements AutoCloseable {
      * drops the array handles it cached.
      *
      * @param state the state, with the optimizer's moments keyed by student parameter name
-     * @throws IllegalStateException if the optimizer has already updated
+     * @throws IllegalStateException if the optimizer has been closed
      * @throws IllegalArgumentException if the moments do not match the student's parameters
      */
     public void restoreState(TrainerState state) {

@@ -46,6 +46,25 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void aLateScoreMovesBestAndIsComparedAsTheCheckpointsMetric(@TempDir Path root) throws IOException {
+        CheckpointStore store = CheckpointStore.builder().setDirectory(root).optKeepLast(5).build();
+        save(store, 1, 0.5);
+        save(store, 2, 0.4);
+        assertEquals(root.resolve("step-000001"), store.best().orElseThrow().directory());
+
+        assertTrue(store.score(2, 0.8), "an evaluation arriving after the save scores the checkpoint");
+        assertEquals(root.resolve("step-000002"), store.best().orElseThrow().directory());
+        assertEquals("recall_at_1 0.8", Files.readString(root.resolve("step-000002/score")).strip());
+        assertTrue(store.score(1, 0.9));
+        assertEquals(root.resolve("step-000001"), store.best().orElseThrow().directory());
+        save(store, 3, 0.85);
+        assertEquals(root.resolve("step-000001"), store.best().orElseThrow().directory(),
+                "0.85 does not beat the late score 0.9");
+        assertFalse(store.score(99, 1.0), "a checkpoint that does not exist (rotated away) is not scored");
+        assertEquals(root.resolve("step-000001"), store.best().orElseThrow().directory());
+    }
+
+    @Test
     void ignoresAndCleansATemporaryDirectoryLeftByACrash(@TempDir Path root) throws IOException {
         CheckpointStore store = CheckpointStore.builder().setDirectory(root).build();
         save(store, 1, 0.1);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.stml.model.data.sampler.NeighbourTable;
 import org.junit.jupiter.api.io.TempDir;
 import org.stml.model.nn.EmbeddingNetwork;
 import org.stml.model.optim.AdamPState;
@@ -70,6 +71,28 @@ class ExactResumeTest {
             assertSameValues(student, TinyRun.values(resumed.trainer.student()));
             assertSameValues(teacher, TinyRun.values(resumed.trainer.teacher()));
             assertSameOptimizer(state, resumed.trainer.exportState());
+        }
+    }
+
+    @Test
+    void rollingBackATrainerThatWentOnPastTheCheckpointEndsExactlyLikeTheUninterruptedRun(@TempDir Path root)
+            throws IOException {
+        CheckpointStore store = CheckpointStore.builder().setDirectory(root).build();
+        try (TinyRun run = new TinyRun(4)) {
+            run.epochs(0, 1);
+            run.training.runEpoch(1, 0, STOP_AT, null, run.manager, step -> { });
+            store.save(Snapshot.builder().setTrainer(run.trainer).setPosition(1, STOP_AT).optSeed(TinyRun.SEED)
+                    .setNeighbourTable(run.training.neighbourTable()).setConfig("stml { seed = 8 }").build());
+            NeighbourTable table = run.training.neighbourTable();
+            // the run goes on past the checkpoint (its optimizer and counters advance), then rolls back
+            run.training.runEpoch(1, STOP_AT, Integer.MAX_VALUE, table, run.manager, step -> { });
+            ResumePoint point = store.latest().orElseThrow().restore(run.trainer);
+            run.training.runEpoch(point.epoch(), point.stepInEpoch(), Integer.MAX_VALUE, point.table(), run.manager,
+                    step -> { });
+
+            assertSameValues(student, TinyRun.values(run.trainer.student()));
+            assertSameValues(teacher, TinyRun.values(run.trainer.teacher()));
+            assertSameOptimizer(state, run.trainer.exportState());
         }
     }
 
