@@ -101,7 +101,7 @@ final class TrainCommand {
                     setup.optEvaluation(settings.run().evalEveryEpochs(), recorder);
                 }
                 RunResult result = trainWithRollbacks(setup, from, trainer, checkpoints, directory, manager);
-                report(before, recorder.lastEvaluation(), result, directory);
+                report(before, resumeFrom != null, recorder.lastEvaluation(), result, directory);
             }
         }
         return 0;
@@ -165,7 +165,8 @@ final class TrainCommand {
                 .optNeighbours(settings.loss().numNeighbors()).build();
     }
 
-    private void report(EvaluationResult before, EvaluationResult after, RunResult result, RunDirectory directory) {
+    private void report(EvaluationResult before, boolean resumed, EvaluationResult after, RunResult result,
+            RunDirectory directory) {
         TeacherLags lags = result.lags();
         if (before == null) {
             console.line(String.format(Locale.ROOT, "trained %d epochs (no held-out split to evaluate on); teacher "
@@ -174,9 +175,9 @@ final class TrainCommand {
             return;
         }
         EvaluationResult last = after != null ? after : before;
-        console.line(String.format(Locale.ROOT, "Recall@1 on the held-out split: %.4f before training -> %.4f after "
-                + "%d epochs (teacher lag per batch %s)", before.recallAt(1), last.recallAt(1),
-                result.epochs().size(), lags));
+        console.line(String.format(Locale.ROOT, "Recall@1 on the held-out split: %.4f %s -> %.4f after epoch %d "
+                + "(teacher lag per batch %s)", before.recallAt(1), resumed ? "at the resumed checkpoint"
+                : "before training", last.recallAt(1), settings.run().epochs(), lags));
         directory.event("finished", new JsonObject().put("recall_at_1_before", before.recallAt(1))
                 .put("recall_at_1_after", last.recallAt(1)).put("max_teacher_lag", lags.max())
                 .put("mean_teacher_lag", lags.mean()));
