@@ -3,7 +3,9 @@ package org.stml.actors.cli;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.Locale;
 import org.stml.actors.config.StmlSettings;
 import org.stml.actors.pipeline.SnapshotEvaluation;
@@ -17,6 +19,7 @@ import org.stml.model.eval.EvaluationResult;
 import org.stml.model.nn.EmbeddingNetwork;
 import org.stml.model.train.EpochSummary;
 import org.stml.model.train.StmlTrainer;
+import org.stml.monitoring.meter.TrainingMeters;
 
 /**
  * Records a training run as it goes: the progress line, a line and an event per epoch, checkpoints at epoch ends and
@@ -35,14 +38,16 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
     private final TrainingComponents.HeldOut heldOut;
     private final NDManager manager;
     private final ProgressLine progress;
+    private final TrainingMeters meters;
     private volatile EvaluationResult lastEvaluation;
     private boolean checkpointDue;
     private int lastStreak;
 
     RunRecorder(StmlSettings settings, TrainingComponents components, Console console, RunDirectory directory,
             CheckpointStore checkpoints, StmlTrainer trainer, TrainingComponents.HeldOut heldOut,
-            NDManager manager) {
+            NDManager manager, TrainingMeters meters) {
         this.settings = settings;
+        this.meters = meters;
         this.components = components;
         this.console = console;
         this.directory = directory;
@@ -115,7 +120,9 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
 
     @Override
     public void evaluate(EmbeddingNetwork student, int epochsTrained, long step) {
+        long start = System.nanoTime();
         EvaluationResult result = components.evaluate(student, heldOut, manager);
+        meters.evaluation().evaluated(epochsTrained, result.metrics(), (System.nanoTime() - start) / 1e9);
         console.line(metricsLine(epochsTrained == 0 ? "before training:"
                 : "evaluation after epoch " + epochsTrained + ":", result));
         JsonObject metrics = new JsonObject().put("epochs_trained", epochsTrained).put("step", step)
@@ -133,6 +140,16 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
         }
         progress.recall(result.recallAt(1));
         lastEvaluation = result;
+    }
+
+    private static long sizeOf(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            long total = 0;
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                total += Files.size(file);
+            }
+            return total;
+        }
     }
 
     private static String metricsLine(String title, EvaluationResult result) {
@@ -153,9 +170,12 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
         long start = System.nanoTime();
         try {
             Path saved = checkpoints.save(snapshot);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long bytes = sizeOf(saved);
+            meters.checkpoints().written(seconds, bytes);
             directory.event("checkpoint", new JsonObject().put("path", saved.toString())
-                    .put("epoch", epoch).put("step_in_epoch", stepInEpoch)
-                    .put("seconds", (System.nanoTime() - start) / 1e9));
+                    .put("epoch", epoch).put("step_in_epoch", stepInEpoch).put("seconds", seconds)
+                    .put("bytes", bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a checkpoint under " + directory.root() + ": "
                     + e.getMessage(), e);

@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.stml.actors.config.StmlSettings;
+import org.stml.actors.monitoring.PipelineMetrics;
 import org.stml.actors.pipeline.PipelineSetup;
 import org.stml.actors.pipeline.RunResult;
 import org.stml.actors.pipeline.TeacherLags;
@@ -30,6 +32,11 @@ import org.stml.model.eval.EvaluationResult;
 import org.stml.model.nn.StmlNetworks;
 import org.stml.model.train.EpochSummary;
 import org.stml.model.train.StmlTrainer;
+import org.stml.monitoring.MetricsExporter;
+import org.stml.monitoring.MonitoringConfig;
+import org.stml.monitoring.StmlRegistry;
+import org.stml.monitoring.meter.RunMeters;
+import org.stml.monitoring.meter.TrainingMeters;
 
 /**
  * {@code stml train}: trains with the actor pipeline on one node, evaluates the student on the held-out split before
@@ -63,6 +70,21 @@ final class TrainCommand {
         console.line(split.summary());
         RunDirectory directory = RunDirectory.create(runDir, settings.render(), provenance());
         console.line("run directory: " + directory.root());
+        MonitoringConfig monitoring = settings.monitoring().config();
+        PrometheusMeterRegistry registry = StmlRegistry.create(monitoring, directory.root().getFileName().toString());
+        try (MetricsExporter exporter = monitoring.enabled() ? MetricsExporter.start(registry, monitoring) : null) {
+            if (exporter != null) {
+                console.line("metrics: " + exporter.url());
+                directory.event("metrics", new JsonObject().put("url", exporter.url()));
+            }
+            return train(split, directory, registry, resumeFrom);
+        } finally {
+            registry.close();
+        }
+    }
+
+    private int train(DatasetSplit split, RunDirectory directory, PrometheusMeterRegistry registry,
+            Checkpoint resumeFrom) throws CheckpointException {
         try (NDManager manager = NDManager.newBaseManager();
                 ParallelImageLoader loader = ParallelImageLoader.builder()
                         .optThreads(settings.data().effectiveLoaderThreads()).build()) {
@@ -70,6 +92,10 @@ final class TrainCommand {
             long stepsPerEpoch = Math.max(1, split.train().size() / settings.sampler().batchSize());
             MomentumSchedule momentum = components.momentum(stepsPerEpoch * settings.run().epochs());
             try (StmlTrainer trainer = components.trainer(networks, momentum, manager)) {
+                TrainingMeters meters = TrainingMeters.register(registry, new TrainingMeters.RunFacts(
+                        settings.model().backbone(), settings.data().layout(), version(),
+                        settings.pipeline().maxTeacherLag()), settings.eval().recallKs(),
+                        () -> loader.corruptImages().count());
                 CheckpointStore checkpoints = CheckpointStore.builder()
                         .setDirectory(directory.root().resolve("checkpoints"))
                         .optKeepLast(settings.run().keepLast())
@@ -84,7 +110,8 @@ final class TrainCommand {
                             .put("epoch", from.epoch()).put("step_in_epoch", from.stepInEpoch()));
                 }
                 RunRecorder recorder = new RunRecorder(settings, components, console, directory, checkpoints,
-                        trainer, split.test().map(test -> components.heldOut(test, loader)).orElse(null), manager);
+                        trainer, split.test().map(test -> components.heldOut(test, loader)).orElse(null), manager,
+                        meters);
                 EvaluationResult before = recorder.evaluateNow(from);
                 PipelineSetup.Builder setup = PipelineSetup.builder()
                         .setTraining(networks, trainer)
@@ -93,14 +120,15 @@ final class TrainCommand {
                         .setBatches(settings.sampler().batchSize(), settings.run().seed())
                         .optLag(settings.pipeline().maxTeacherLag(), settings.pipeline().batchWindow())
                         .optTeacherInstances(settings.pipeline().teacherInstances())
-                        .optObserver(recorder);
+                        .optObserver(recorder.andThen(new PipelineMetrics(meters, trainer.parameterGroups())));
                 if (settings.sampler().rebuildEverySteps() > 0) {
                     setup.optRebuildEvery(settings.sampler().rebuildEverySteps());
                 }
                 if (recorder.evaluates()) {
                     setup.optEvaluation(settings.run().evalEveryEpochs(), recorder);
                 }
-                RunResult result = trainWithRollbacks(setup, from, trainer, checkpoints, directory, manager);
+                RunResult result = trainWithRollbacks(setup, from, trainer, checkpoints, directory, manager,
+                        meters.run());
                 report(before, resumeFrom != null, recorder.lastEvaluation(), result, directory);
             }
         }
@@ -109,7 +137,8 @@ final class TrainCommand {
 
     /** Runs the pipeline; on a non-finite streak restores the latest checkpoint and replays with the streak skipped. */
     private RunResult trainWithRollbacks(PipelineSetup.Builder setup, ResumePoint start, StmlTrainer trainer,
-            CheckpointStore checkpoints, RunDirectory directory, NDManager manager) throws CheckpointException {
+            CheckpointStore checkpoints, RunDirectory directory, NDManager manager, RunMeters meters)
+            throws CheckpointException {
         Set<Long> quarantine = new TreeSet<>();
         List<EpochSummary> epochs = new ArrayList<>();
         ResumePoint from = start;
@@ -130,6 +159,7 @@ final class TrainCommand {
                         + "(stml.nonfinite.max-rollbacks); lower stml.optimizer.lr");
             }
             from = rollBack(checkpoints, trainer, streak, quarantine, directory);
+            meters.rolledBack();
         }
     }
 

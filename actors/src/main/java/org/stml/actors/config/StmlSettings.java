@@ -66,7 +66,9 @@ public final class StmlSettings {
             "stml.data.loader-threads",
             "stml.pipeline.teacher-instances", "stml.pipeline.batch-window",
             "stml.eval.recall-ks", "stml.eval.nmi", "stml.eval.chunk-elements", "stml.eval.embed-batch",
-            "stml.nonfinite.max-consecutive-skips", "stml.nonfinite.max-rollbacks");
+            "stml.nonfinite.max-consecutive-skips", "stml.nonfinite.max-rollbacks",
+            "stml.monitoring.enabled", "stml.monitoring.host", "stml.monitoring.port", "stml.monitoring.node",
+            "stml.monitoring.role");
 
     private final RunSettings run;
     private final DataSettings data;
@@ -78,6 +80,7 @@ public final class StmlSettings {
     private final PipelineSettings pipeline;
     private final EvalSettings eval;
     private final NonFiniteSettings nonFinite;
+    private final MonitoringSettings monitoring;
     private final Map<String, Object> values;
 
     private StmlSettings(SettingsReader reader) {
@@ -91,6 +94,7 @@ public final class StmlSettings {
         this.pipeline = PipelineSettings.read(reader.section("pipeline"));
         this.eval = EvalSettings.read(reader.section("eval"));
         this.nonFinite = NonFiniteSettings.read(reader.section("nonfinite"));
+        this.monitoring = MonitoringSettings.read(reader.section("monitoring"));
         this.values = Collections.unmodifiableMap(reader.values());
     }
 
@@ -228,6 +232,15 @@ public final class StmlSettings {
      */
     public NonFiniteSettings nonFinite() {
         return nonFinite;
+    }
+
+    /**
+     * Returns {@code stml.monitoring}.
+     *
+     * @return the exporter and meter-tag settings
+     */
+    public MonitoringSettings monitoring() {
+        return monitoring;
     }
 
     /**

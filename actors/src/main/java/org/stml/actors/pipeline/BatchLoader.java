@@ -46,8 +46,9 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
      * @param epoch the epoch
      * @param step the step within the epoch
      * @param batch the views and their dataset indices
+     * @param loadNanos the time spent decoding and augmenting it
      */
-    public record LoadedBatch(int epoch, int step, HostBatch batch) {}
+    public record LoadedBatch(int epoch, int step, HostBatch batch, long loadNanos) {}
 
     private final ImageDataset dataset;
     private final ParallelImageLoader loader;
@@ -98,9 +99,10 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
         if (sampler == null) {
             throw new IllegalStateException("batch requested before the first neighbour table");
         }
+        long start = System.nanoTime();
         HostBatch batch = loader.load(dataset, sampler.batch(request.epoch(), request.step()), transform, 2,
                 SequentialTraining.batchSeed(seed, request.epoch(), request.step()));
-        request.replyTo().tell(new LoadedBatch(request.epoch(), request.step(), batch));
+        request.replyTo().tell(new LoadedBatch(request.epoch(), request.step(), batch, System.nanoTime() - start));
         return this;
     }
 }

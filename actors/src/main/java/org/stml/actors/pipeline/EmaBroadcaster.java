@@ -46,8 +46,13 @@ public final class EmaBroadcaster extends AbstractBehavior<EmaBroadcaster.Comman
      *
      * @param version the teacher version now published
      * @param momentum the EMA momentum used
+     * @param distance the teacher–student distance of trainable weights after the fold, measured every
+     *     {@link #DISTANCE_EVERY} versions and NaN in between
      */
-    public record Folded(long version, double momentum) {}
+    public record Folded(long version, double momentum, double distance) {}
+
+    /** The teacher–student distance (a full pass over the weights) is measured every this many versions. */
+    public static final int DISTANCE_EVERY = 10;
 
     private final EmaUpdater ema;
     private final Block teacher;
@@ -94,7 +99,8 @@ public final class EmaBroadcaster extends AbstractBehavior<EmaBroadcaster.Comman
     private Behavior<Command> onFoldIn(FoldIn message) {
         double momentum = ema.update(version);
         version++;
-        message.replyTo().tell(new Folded(version, momentum));
+        double distance = version % DISTANCE_EVERY == 0 ? ema.pairs().trainableDistance() : Double.NaN;
+        message.replyTo().tell(new Folded(version, momentum, distance));
         subscribers.forEach(this::publishTo);
         return this;
     }

@@ -16,9 +16,10 @@ import org.stml.model.train.StepResult;
  * @param table the neighbour table that served this step (to checkpoint a position inside an epoch)
  * @param nonFiniteStreak the non-finite steps in a row ending with this one (0 after an applied step); a checkpoint
  *     taken while it is positive could hold the weights that caused it
+ * @param telemetry what else the pipeline measured around the step
  */
 public record StepEnd(int epoch, int step, int stepsInEpoch, StepResult result, long teacherLag, int images,
-        double epochSeconds, NeighbourTable table, int nonFiniteStreak) {
+        double epochSeconds, NeighbourTable table, int nonFiniteStreak, StepTelemetry telemetry) {
 
     /**
      * Returns whether this was the epoch's last step.

@@ -25,6 +25,7 @@ import org.stml.model.data.sampler.NeighbourTable;
 import org.stml.model.data.sampler.NeighbourTableBuilder;
 import org.stml.model.nn.WeightSnapshot;
 import org.stml.model.train.EpochSummary;
+import org.stml.model.train.RepresentationSignals;
 import org.stml.model.train.StepResult;
 import org.stml.model.train.StmlTrainer;
 import org.stml.model.train.StudentPass;
@@ -129,6 +130,11 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
     private int requestedUpTo;
     private long currentLag;
     private int currentImages;
+    private TeacherInference.LabelledBatch current;
+    private long readySince;
+    private long waitNanos;
+    private long foldSentAt;
+    private double distance = Double.NaN;
     private NeighbourTable table;
     private int tableBlock;
 
@@ -216,6 +222,7 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
         }
         int steps = new NeighbourBatchSampler(table, parts.batchSize(), parts.seed()).batchesPerEpoch();
         progress.begin(epoch, steps, firstStep, rebuildSeconds);
+        readySince = System.nanoTime();
         ready.clear();
         requestedUpTo = firstStep - 1;
         if (progress.finished()) {
@@ -263,10 +270,14 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
         if (!running) {
             return this;
         }
+        long emaNanos = System.nanoTime() - foldSentAt;
+        long start = System.nanoTime();
         trainer.applyUpdate();
+        long optimizerNanos = System.nanoTime() - start;
         appliedSteps++;
-        StepResult result = pending.result(message.folded().momentum(), true, 0, 0, 0);
-        pending = null;
+        distance = message.folded().distance();
+        StepResult result = pending.result(message.folded().momentum(), true, current.labelNanos(), emaNanos,
+                optimizerNanos);
         finishStep(result);
         advance();
         return this;
@@ -292,6 +303,10 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
     }
 
     private void consume(TeacherInference.LabelledBatch labelled) {
+        waitNanos = System.nanoTime() - readySince;
+        current = labelled;
+        pending = null;
+        distance = Double.NaN;
         currentLag = appliedSteps - labelled.teacherVersion();
         currentImages = labelled.batch().images();
         lags.record(currentLag);
@@ -300,13 +315,23 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
             return;
         }
         StudentPass pass = forwardBackward(labelled);
+        pending = pass;
         if (!pass.finite()) {
-            finishStep(trainer.skip(pass, 0));
+            finishStep(trainer.skip(pass, labelled.labelNanos()));
             return;
         }
-        pending = pass;
+        foldSentAt = System.nanoTime();
         parts.broadcaster().tell(new EmaBroadcaster.FoldIn(pass.step(), foldedAdapter));
         requestAhead();
+    }
+
+    private StepTelemetry telemetry() {
+        int rows = current.batch().rows();
+        boolean ran = pending != null;
+        return new StepTelemetry(waitNanos / 1e9, current.loadNanos() / 1e9, current.teacherVersion(), distance,
+                ran ? pending.embeddingSpread() : Double.NaN, ran ? pending.gradientNorm() : Double.NaN,
+                RepresentationSignals.pseudoLabelEntropy(current.target(), rows), requestedUpTo - progress.step(),
+                parts.quarantine().contains(trainer.stepCount() - 1) && !ran);
     }
 
     private StudentPass forwardBackward(TeacherInference.LabelledBatch labelled) {
@@ -327,7 +352,9 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
             nonFiniteStreak.add(result.step());
         }
         StepEnd end = new StepEnd(progress.epoch(), progress.step(), progress.steps(), result, currentLag,
-                currentImages, progress.seconds(), table, nonFiniteStreak.size());
+                currentImages, progress.seconds(), table, nonFiniteStreak.size(), telemetry());
+        pending = null;
+        readySince = System.nanoTime();
         progress.record(result, currentImages);
         parts.observer().stepEnded(end);
         if (nonFiniteStreak.size() >= parts.maxConsecutiveSkips()) {

@@ -78,8 +78,11 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
      * @param batch the views and their dataset indices
      * @param target W, row-major N × N
      * @param teacherVersion the teacher version that labelled it
+     * @param loadNanos the loader's time for the batch
+     * @param labelNanos the teacher forward and W
      */
-    public record LabelledBatch(int epoch, int step, HostBatch batch, float[] target, long teacherVersion) {}
+    public record LabelledBatch(int epoch, int step, HostBatch batch, float[] target, long teacherVersion,
+            long loadNanos, long labelNanos) {}
 
     private final PseudoLabeller labeller;
     private final EmbeddingNetwork replica;
@@ -152,7 +155,7 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
     private Behavior<Command> onBatchArrived(BatchArrived message) {
         BatchLoader.LoadedBatch loaded = message.loaded();
         String key = key(loaded.epoch(), loaded.step());
-        waiting.put(key, new Pending(requested.remove(key), loaded.batch()));
+        waiting.put(key, new Pending(requested.remove(key), loaded.batch(), loaded.loadNanos()));
         labelEligible();
         return this;
     }
@@ -188,12 +191,14 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
 
     private LabelledBatch label(Pending pending) {
         HostBatch batch = pending.batch();
+        long start = System.nanoTime();
         try (NDManager scratch = manager.newSubManager()) {
             NDArray views = scratch.create(batch.pixels(), batch.shape());
             NDArray datasetIndex = scratch.create(batch.datasetIndices());
             float[] target = labeller.label(views, datasetIndex).toFloatArray();
             Label request = pending.request();
-            return new LabelledBatch(request.epoch(), request.step(), batch, target, version);
+            return new LabelledBatch(request.epoch(), request.step(), batch, target, version, pending.loadNanos(),
+                    System.nanoTime() - start);
         }
     }
 
@@ -202,5 +207,5 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
     }
 
     /** A request whose batch has arrived and waits for a recent enough teacher. */
-    private record Pending(Label request, HostBatch batch) {}
+    private record Pending(Label request, HostBatch batch, long loadNanos) {}
 }

@@ -27,4 +27,27 @@ public interface TrainingObserver {
      * @param table the neighbour table the epoch's batches were drawn from
      */
     default void epochEnded(EpochSummary summary, NeighbourTable table) {}
+
+    /**
+     * Returns an observer that tells this one, then {@code next}.
+     *
+     * @param next the second observer
+     * @return both, in order
+     */
+    default TrainingObserver andThen(TrainingObserver next) {
+        TrainingObserver first = this;
+        return new TrainingObserver() {
+            @Override
+            public void stepEnded(StepEnd step) {
+                first.stepEnded(step);
+                next.stepEnded(step);
+            }
+
+            @Override
+            public void epochEnded(EpochSummary summary, NeighbourTable table) {
+                first.epochEnded(summary, table);
+                next.epochEnded(summary, table);
+            }
+        };
+    }
 }

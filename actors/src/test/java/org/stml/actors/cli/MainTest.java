@@ -34,7 +34,7 @@ class MainTest {
             "-D", "stml.data.train-size=16", "-D", "stml.data.eval-resize=16", "-D", "stml.data.eval-crop=16",
             "-D", "stml.data.sampler-size=16", "-D", "stml.data.synthetic.train-classes=6",
             "-D", "stml.data.synthetic.test-classes=6", "-D", "stml.data.synthetic.instances=10",
-            "-D", "stml.model.width=8", "-D", "stml.sampler.batch-size=12");
+            "-D", "stml.model.width=8", "-D", "stml.sampler.batch-size=12", "-D", "stml.monitoring.port=0");
 
     @TempDir
     Path temp;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.stml.actors.pipeline.StepEnd;
+import org.stml.actors.pipeline.StepTelemetry;
 import org.stml.model.train.PhaseTimes;
 import org.stml.model.train.StepResult;
 
@@ -67,7 +68,8 @@ class ProgressLineTest {
     private static StepEnd end(int epoch, int step, double total) {
         StepResult result = new StepResult(step, (float) total, (float) total / 2, (float) total / 2, 0.01f, 0.9,
                 true, new PhaseTimes(0, 0, 0, 0, 0, 0));
-        return new StepEnd(epoch, step, 5, result, 1, 48, step + 1.0, null, 0);
+        return new StepEnd(epoch, step, 5, result, 1, 48, step + 1.0, null, 0,
+                new StepTelemetry(0, 0, step, Double.NaN, 1, 1, 0.5, 1, false));
     }
 
     private PrintStream stream() {

@@ -134,17 +134,33 @@ public final class StmlTrainer implements AutoCloseable {
         StmlLoss.Terms terms;
         long forwarded;
         long lossed;
+        double spread;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList outputs = student.forward(parameterStore, new NDList(images), true);
             forwarded = System.nanoTime();
             terms = loss.terms(outputs.get(0), outputs.get(1), target);
             lossed = System.nanoTime();
             collector.backward(terms.total());
+            spread = RepresentationSignals.embeddingSpread(outputs.get(1).stopGradient());
         }
         long done = System.nanoTime();
         return new StudentPass(step, terms.total().getFloat(), terms.contrastiveLow().getFloat(),
                 terms.contrastiveHigh().getFloat(), terms.distillation().getFloat(),
-                forwarded - start, lossed - forwarded, done - lossed);
+                forwarded - start, lossed - forwarded, done - lossed, spread, gradientNorm());
+    }
+
+    private double gradientNorm() {
+        double squared = 0;
+        for (Pair<String, Parameter> entry : student.getParameters()) {
+            NDArray array = entry.getValue().getArray();
+            if (array.hasGradient()) {
+                try (NDArray gradient = array.getGradient(); NDArray square = gradient.square();
+                        NDArray sum = square.sum()) {
+                    squared += sum.getFloat();
+                }
+            }
+        }
+        return Math.sqrt(squared);
     }
 
     /**

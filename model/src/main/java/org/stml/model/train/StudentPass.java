@@ -11,10 +11,13 @@ package org.stml.model.train;
  * @param forwardNanos the student forward
  * @param lossNanos the loss
  * @param backwardNanos back-propagation
+ * @param embeddingSpread the mean distance between the L2-normalised f embeddings of the batch's rows, from 0 (every
+ *     row the same: collapse) to 2; about √2 for embeddings spread over the sphere
+ * @param gradientNorm the L2 norm of every student gradient taken as one vector
  */
 public record StudentPass(
         long step, float total, float contrastiveLow, float contrastiveHigh, float distillation, long forwardNanos,
-        long lossNanos, long backwardNanos) {
+        long lossNanos, long backwardNanos, double embeddingSpread, double gradientNorm) {
 
     /**
      * Tells whether the loss is finite, i.e. whether the step may update the weights.
