@@ -68,7 +68,7 @@ class DashboardTest {
     void everyQueryNamesOnlyExportedMetrics() throws IOException {
         PrometheusMeterRegistry registry = StmlRegistry.create(MonitoringConfig.DEFAULT, "r");
         TrainingMeters.register(registry, new TrainingMeters.RunFacts("convnet", "synthetic", "dev", 0),
-                List.of(1, 2, 4, 8), () -> 0);
+                List.of(1, 2, 4, 8), () -> 0, () -> 0);
         Set<String> exported = new TreeSet<>();
         registry.scrape().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
                 .forEach(line -> exported.add(line.split("[{ ]")[0]));

@@ -22,7 +22,7 @@ class MetricsExporterTest {
     void servesTheRegistryOnLoopback() throws Exception {
         PrometheusMeterRegistry registry = StmlRegistry.create(ANY_PORT, "r");
         TrainingMeters.register(registry, new TrainingMeters.RunFacts("convnet", "synthetic", "dev", 0), List.of(1),
-                () -> 0);
+                () -> 0, () -> 0);
         try (MetricsExporter exporter = MetricsExporter.start(registry, ANY_PORT)) {
             assertTrue(exporter.url().startsWith("http://127.0.0.1:"), exporter.url());
             HttpResponse<String> response = HttpClient.newHttpClient().send(

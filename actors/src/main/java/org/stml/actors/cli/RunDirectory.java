@@ -30,8 +30,12 @@ final class RunDirectory {
     /**
      * Creates the directory (by default {@code runs/<UTC timestamp>}) and writes the configuration and provenance.
      */
-    static RunDirectory create(Path requested, String config, JsonObject provenance) {
-        Path root = requested != null ? requested : Path.of("runs", STAMP.format(Instant.now()));
+    /** Returns the directory a run writes to: the requested one, or {@code runs/<timestamp>}. */
+    static Path choose(Path requested) {
+        return requested != null ? requested : Path.of("runs", STAMP.format(Instant.now()));
+    }
+
+    static RunDirectory create(Path root, String config, JsonObject provenance) {
         try {
             Files.createDirectories(root.resolve("eval"));
             Files.writeString(root.resolve("config.conf"), config, StandardCharsets.UTF_8);

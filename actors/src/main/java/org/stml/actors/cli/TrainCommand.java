@@ -68,11 +68,12 @@ final class TrainCommand {
     int run(Path runDir, Checkpoint resumeFrom) throws CheckpointException {
         DatasetSplit split = components.dataset();
         console.line(split.summary());
-        RunDirectory directory = RunDirectory.create(runDir, settings.render(), provenance());
-        console.line("run directory: " + directory.root());
+        Path root = RunDirectory.choose(runDir);
         MonitoringConfig monitoring = settings.monitoring().config();
-        PrometheusMeterRegistry registry = StmlRegistry.create(monitoring, directory.root().getFileName().toString());
+        PrometheusMeterRegistry registry = StmlRegistry.create(monitoring, root.getFileName().toString());
         try (MetricsExporter exporter = monitoring.enabled() ? MetricsExporter.start(registry, monitoring) : null) {
+            RunDirectory directory = RunDirectory.create(root, settings.render(), provenance());
+            console.line("run directory: " + directory.root());
             if (exporter != null) {
                 console.line("metrics: " + exporter.url());
                 directory.event("metrics", new JsonObject().put("url", exporter.url()));
@@ -95,7 +96,7 @@ final class TrainCommand {
                 TrainingMeters meters = TrainingMeters.register(registry, new TrainingMeters.RunFacts(
                         settings.model().backbone(), settings.data().layout(), version(),
                         settings.pipeline().maxTeacherLag()), settings.eval().recallKs(),
-                        () -> loader.corruptImages().count());
+                        () -> loader.corruptImages().count(), () -> manager.getManagedArrays().size());
                 CheckpointStore checkpoints = CheckpointStore.builder()
                         .setDirectory(directory.root().resolve("checkpoints"))
                         .optKeepLast(settings.run().keepLast())

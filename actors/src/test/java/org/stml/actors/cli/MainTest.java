@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -201,6 +203,20 @@ class MainTest {
         assertEquals(2, outcome.status());
         assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
         assertTrue(outcome.err().contains(temp.resolve("absent").toString()), outcome.err());
+    }
+
+    @Test
+    void aTakenMetricsPortIsRefusedWithOneLineBeforeAnythingIsWritten() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Path runDir = temp.resolve("never");
+            Outcome outcome = run("train", "--run-dir", runDir.toString(), "-D",
+                    "stml.monitoring.port=" + taken.getLocalPort());
+            assertEquals(2, outcome.status());
+            assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+            assertTrue(outcome.err().startsWith("stml: cannot serve metrics on 127.0.0.1:" + taken.getLocalPort()
+                    + " (stml.monitoring.host/.port)"), outcome.err());
+            assertFalse(Files.exists(runDir), "no run directory is left behind");
+        }
     }
 
     @Test

@@ -21,8 +21,8 @@ import org.stml.monitoring.testing.PrometheusServer;
 
 /**
  * End to end: a real Prometheus scrapes {@code stml train} and then {@code stml resume} of the same run (a restart),
- * and every query of the Grafana dashboard, its restart annotation included, returns data through Prometheus' HTTP
- * API at a moment during the resumed run.
+ * and every query of the Grafana dashboard, its restart annotation included, returns data (a number, not NaN)
+ * through Prometheus' HTTP API at a moment during the resumed run.
  */
 class PrometheusDashboardTest {
 
@@ -45,13 +45,23 @@ class PrometheusDashboardTest {
             List<DashboardFile.Query> queries = DashboardFile.queries(DashboardFile.read());
             for (DashboardFile.Query query : queries) {
                 JsonNode result = prometheus.query(query.expression(), during / 1000.0);
-                if (result.isEmpty()) {
-                    empty.add(query.where() + ": " + query.expression());
+                if (!hasANumber(result)) {
+                    empty.add(query.where() + ": " + query.expression() + " -> " + result);
                 }
             }
             assertTrue(empty.isEmpty(), "queries without data:\n" + String.join("\n", empty));
             assertTrue(queries.size() >= 40, "the dashboard's queries: " + queries.size());
         }
+    }
+
+    /** Whether some series of an instant-query result has a value that is a number (NaN is no data). */
+    private static boolean hasANumber(JsonNode result) {
+        for (JsonNode series : result) {
+            if (!"NaN".equals(series.at("/value/1").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int stml(String... args) {

@@ -17,6 +17,8 @@ public final class DataMeters {
     private final Counter batches;
     private final DoubleCell ahead = new DoubleCell(0);
     private final Timer rebuild;
+    /** Held here because Micrometer keeps only a weak reference to a function counter's source. */
+    private final LongSupplier corruptImages;
 
     /**
      * Registers the data meters.
@@ -30,7 +32,8 @@ public final class DataMeters {
                 .description("Batches requested beyond the current step and not yet consumed").register(registry);
         rebuild = Timer.builder("stml.sampler.rebuild").description("Nearest-neighbour table rebuilds")
                 .register(registry);
-        FunctionCounter.builder("stml.data.corrupt.images", corruptImages, LongSupplier::getAsLong)
+        this.corruptImages = corruptImages;
+        FunctionCounter.builder("stml.data.corrupt.images", this.corruptImages, LongSupplier::getAsLong)
                 .description("Images that could not be decoded, skipped").register(registry);
     }
 

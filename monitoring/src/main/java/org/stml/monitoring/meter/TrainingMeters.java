@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Every meter of a training node, registered together.
+ * Every meter of a training node, registered together (the native-memory gauges of {@link NativeMeters} too).
  *
  * @param run run facts
  * @param student the student
@@ -26,10 +26,12 @@ public record TrainingMeters(RunMeters run, StudentMeters student, TeacherMeters
      * @param facts the run's backbone, dataset layout, version and max-teacher-lag
      * @param recallKs the K of Recall@K
      * @param corruptImages the number of corrupt images skipped so far
+     * @param openArrays the number of NDArrays open under the run's managers
      * @return the meters
      */
     public static TrainingMeters register(MeterRegistry registry, RunFacts facts, List<Integer> recallKs,
-            LongSupplier corruptImages) {
+            LongSupplier corruptImages, LongSupplier openArrays) {
+        NativeMeters.register(registry, openArrays);
         return new TrainingMeters(
                 new RunMeters(registry, facts.backbone(), facts.dataset(), facts.version(), facts.maxTeacherLag()),
                 new StudentMeters(registry), new TeacherMeters(registry), new RepresentationMeters(registry),

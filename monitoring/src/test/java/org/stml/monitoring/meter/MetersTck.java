@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.stml.monitoring.meter.StudentMeters.Outcome;
@@ -39,7 +40,10 @@ public abstract class MetersTck {
     @BeforeEach
     void register() {
         registry = newRegistry();
-        meters = TrainingMeters.register(registry, FACTS, List.of(1, 2, 4, 8), () -> 3);
+        AtomicLong corrupt = new AtomicLong(3);
+        AtomicLong arrays = new AtomicLong(11);
+        // capturing lambdas, referenced by nothing but the meters: they must survive garbage collection
+        meters = TrainingMeters.register(registry, FACTS, List.of(1, 2, 4, 8), corrupt::get, arrays::get);
     }
 
     @Test
@@ -55,7 +59,7 @@ public abstract class MetersTck {
                 "stml.evaluation.recall", "stml.evaluation.map.at.r", "stml.evaluation.r.precision",
                 "stml.evaluation.nmi", "stml.evaluation.epochs.trained", "stml.evaluations",
                 "stml.evaluation.duration", "stml.checkpoints", "stml.checkpoint.duration", "stml.checkpoint.size",
-                "stml.checkpoint.last.success")) {
+                "stml.checkpoint.last.success", "stml.native.arrays", "stml.process.resident.memory")) {
             assertTrue(names.contains(name), name + " is registered before anything is recorded: " + names);
         }
     }
@@ -88,6 +92,7 @@ public abstract class MetersTck {
         meters.evaluation().evaluated(3, Map.of("recall_at_1", 0.61, "NMI", 0.48), 1.5);
         meters.checkpoints().written(0.2, 1234);
         meters.run().rolledBack();
+        System.gc();
 
         assertEquals(1, registry.get("stml.student.steps").tag("outcome", "applied").counter().count());
         assertEquals(1, registry.get("stml.student.steps").tag("outcome", "nonfinite").counter().count());
@@ -108,6 +113,9 @@ public abstract class MetersTck {
         assertTrue(registry.get("stml.checkpoint.last.success").gauge().value() > 1.7e9, "Unix time");
         assertEquals(1, registry.get("stml.run.rollbacks").counter().count());
         assertEquals(3, registry.get("stml.data.corrupt.images").functionCounter().count());
+        assertEquals(11, registry.get("stml.native.arrays").gauge().value());
+        double resident = registry.get("stml.process.resident.memory").gauge().value();
+        assertTrue(resident > 10e6 && resident < 1e12, "this JVM's resident set, in bytes: " + resident);
     }
 
     @Test
