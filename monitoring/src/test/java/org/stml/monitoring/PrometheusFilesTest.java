@@ -25,7 +25,7 @@ class PrometheusFilesTest {
         PrometheusTools.Result result = PrometheusTools.promtool(null, "check", "rules",
                 DIRECTORY.resolve("alerts.yml").toString());
         assertEquals(0, result.status(), result.output());
-        assertTrue(result.output().contains("SUCCESS: 8 rules found"), result.output());
+        assertTrue(result.output().contains("SUCCESS: 7 rules found"), result.output());
     }
 
     @Test

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * Cheap per-batch signals of representation health, watched for collapse: the spread of the student's embeddings and
- * the entropy of the teacher's soft pseudo-labels.
+ * the entropy of the teacher's soft pseudo-labels W.
  */
 public final class RepresentationSignals {
 
@@ -35,32 +35,37 @@ public final class RepresentationSignals {
     }
 
     /**
-     * Returns the mean normalised entropy of the rows of W, each row without its diagonal turned into a distribution
-     * (divided by its sum): 1 when a row weighs every other image equally (no structure, or a uniform collapse), 0
-     * when it puts all weight on one neighbour. Rows whose off-diagonal sum is 0 count as entropy 0.
+     * Returns the mean entropy of the soft pseudo-labels, in bits: each off-diagonal entry w of W is the teacher's
+     * probability that the pair shows the same thing, with binary entropy H(w) = −w log₂ w − (1 − w) log₂(1 − w).
+     * Near 1 when every pair sits near ½ (an uninformative teacher: no structure), near 0 when every pair is labelled
+     * a sure positive (collapse: the teacher embeds everything alike); a teacher that separates neighbours from the
+     * rest lies between.
      *
-     * @param target W, row-major N × N, entries ≥ 0
-     * @param rows N, at least 3
-     * @return the mean of H(row) / ln(N − 1), in [0, 1]
+     * @param target W, row-major N × N, entries in [0, 1] (clamped)
+     * @param rows N, at least 2
+     * @return the mean over the N (N − 1) off-diagonal entries, in [0, 1]
+     * @throws IllegalArgumentException if the array is not N × N or N < 2
      */
     public static double pseudoLabelEntropy(float[] target, int rows) {
-        if (rows < 3 || target.length != rows * rows) {
-            throw new IllegalArgumentException("W must be N x N with N >= 3, got " + target.length + " entries for N = "
+        if (rows < 2 || target.length != rows * rows) {
+            throw new IllegalArgumentException("W must be N x N with N >= 2, got " + target.length + " entries for N = "
                     + rows);
         }
         double total = 0;
         for (int i = 0; i < rows; i++) {
-            double sum = 0;
             for (int j = 0; j < rows; j++) {
-                sum += j == i ? 0 : target[i * rows + j];
+                if (i != j) {
+                    total += binaryEntropy(Math.min(1, Math.max(0, target[i * rows + j])));
+                }
             }
-            double entropy = 0;
-            for (int j = 0; j < rows && sum > 0; j++) {
-                double p = j == i ? 0 : target[i * rows + j] / sum;
-                entropy -= p > 0 ? p * Math.log(p) : 0;
-            }
-            total += entropy / Math.log(rows - 1);
         }
-        return total / rows;
+        return total / ((double) rows * (rows - 1));
+    }
+
+    private static double binaryEntropy(double p) {
+        if (p <= 0 || p >= 1) {
+            return 0;
+        }
+        return -(p * Math.log(p) + (1 - p) * Math.log(1 - p)) / Math.log(2);
     }
 }

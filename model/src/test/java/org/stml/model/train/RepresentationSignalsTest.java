@@ -23,15 +23,16 @@ class RepresentationSignalsTest {
     }
 
     @Test
-    void entropyIsOneForUniformRowsAndZeroForOneNeighbour() {
-        float[] uniform = {1, 0.5f, 0.5f, 0.5f, 1, 0.5f, 0.5f, 0.5f, 1};
-        assertEquals(1, RepresentationSignals.pseudoLabelEntropy(uniform, 3), 1e-9);
-        float[] peaked = {1, 1, 0, 1, 1, 0, 0, 1, 1};
-        assertEquals(0, RepresentationSignals.pseudoLabelEntropy(peaked, 3), 1e-9);
-        float[] half = {1, 0.3f, 0.1f, 0.3f, 1, 0.3f, 0.1f, 0.3f, 1};
-        double p = 0.75;
-        double rowEntropy = -(p * Math.log(p) + (1 - p) * Math.log(1 - p)) / Math.log(2);
-        assertEquals((rowEntropy + 1 + rowEntropy) / 3, RepresentationSignals.pseudoLabelEntropy(half, 3), 1e-6);
-        assertThrows(IllegalArgumentException.class, () -> RepresentationSignals.pseudoLabelEntropy(new float[4], 2));
+    void entropyIsOneForCoinFlipLabelsZeroForSureOnesAndTheBinaryEntropyBetween() {
+        float[] coinFlips = {1, 0.5f, 0.5f, 0.5f, 1, 0.5f, 0.5f, 0.5f, 1};
+        assertEquals(1, RepresentationSignals.pseudoLabelEntropy(coinFlips, 3), 1e-9);
+        float[] allPositive = {1, 1, 1, 1, 1, 1, 1, 1, 1};
+        assertEquals(0, RepresentationSignals.pseudoLabelEntropy(allPositive, 3), 1e-9, "collapse");
+        float[] separated = {1, 1, 0, 1, 1, 0, 0, 0, 1};
+        assertEquals(0, RepresentationSignals.pseudoLabelEntropy(separated, 3), 1e-9, "sure labels either way");
+        float[] quarter = {0.9f, 0.25f, 0.25f, 0.25f};
+        double expected = -(0.25 * Math.log(0.25) + 0.75 * Math.log(0.75)) / Math.log(2);
+        assertEquals(expected, RepresentationSignals.pseudoLabelEntropy(quarter, 2), 1e-7, "the diagonal is ignored");
+        assertThrows(IllegalArgumentException.class, () -> RepresentationSignals.pseudoLabelEntropy(new float[4], 3));
     }
 }

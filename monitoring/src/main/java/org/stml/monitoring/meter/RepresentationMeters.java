@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Collapse signals: the spread of the student's normalised f embeddings in a batch (0 = every image embedded alike)
- * and the normalised entropy of the pseudo-labels W (0–1; near 1 = no structure, every pair weighted alike).
+ * and the mean binary entropy of the pseudo-labels W in bits (0–1: 1 = every pair a coin flip, 0 = every pair a sure
+ * label; it falls when the teacher calls every pair a positive).
  */
 public final class RepresentationMeters {
 
@@ -22,7 +23,7 @@ public final class RepresentationMeters {
                 .description("Mean distance between a batch's L2-normalised f embeddings (0 to 2)")
                 .register(registry);
         Gauge.builder("stml.representation.pseudo.label.entropy", entropy, DoubleCell::get)
-                .description("Mean normalised entropy of the rows of W (ratio 0 to 1)").register(registry);
+                .description("Mean binary entropy of W's off-diagonal entries, in bits (0 to 1)").register(registry);
     }
 
     /**
