@@ -86,7 +86,7 @@ public final class DashboardFile {
 
     private static String substitute(String expression) {
         String result = expression;
-        for (Map.Entry<String, String> variable : Map.of("$__rate_interval", "30s", "$__interval", "30s",
+        for (Map.Entry<String, String> variable : Map.of("$__rate_interval", "30s", "$__interval", "5m",
                 "$__range", "1h", "$run", ".*", "$node", ".*", "$role", ".*").entrySet()) {
             result = result.replace(variable.getKey(), variable.getValue());
         }
