@@ -46,8 +46,8 @@ final class Console {
         progressWidth = text.length();
     }
 
-    /** Clears the progress line, if one is drawn. */
-    synchronized void clearProgress() {
+    /** Clears the progress line, if one is drawn (callers hold the lock). */
+    private void clearProgress() {
         if (progressWidth > 0) {
             out.print("\r" + " ".repeat(progressWidth) + "\r");
             progressWidth = 0;
