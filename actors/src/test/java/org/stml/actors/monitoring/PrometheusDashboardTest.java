@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +29,7 @@ class PrometheusDashboardTest {
 
     @Test
     void everyDashboardQueryReturnsDataFromARealScrape() throws Exception {
-        int port = freePort();
+        int port = PrometheusServer.freePort();
         Path runDir = temp.resolve("run");
         try (PrometheusServer prometheus = PrometheusServer.start("127.0.0.1:" + port, temp)) {
             prometheus.awaitReady(Duration.ofSeconds(30));
@@ -72,11 +70,5 @@ class PrometheusDashboardTest {
             System.err.println(out.toString(StandardCharsets.UTF_8));
         }
         return status;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

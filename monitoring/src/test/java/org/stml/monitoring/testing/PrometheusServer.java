@@ -122,7 +122,13 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /**
+     * Returns a port that was free a moment ago on this host.
+     *
+     * @return the port
+     * @throws IOException if no socket can be opened
+     */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
