@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.stml.actors.config.StmlSettings;
 import org.stml.actors.monitoring.PipelineMetrics;
+import org.stml.actors.node.StmlNode;
 import org.stml.actors.pipeline.PipelineSetup;
 import org.stml.actors.pipeline.RunResult;
 import org.stml.actors.pipeline.TeacherLags;
@@ -86,7 +87,8 @@ final class TrainCommand {
 
     private int train(DatasetSplit split, RunDirectory directory, PrometheusMeterRegistry registry,
             Checkpoint resumeFrom) throws CheckpointException {
-        try (NDManager manager = NDManager.newBaseManager();
+        try (StmlNode node = StmlNode.start(StmlNode.singleNodeConfig());
+                NDManager manager = NDManager.newBaseManager();
                 ParallelImageLoader loader = ParallelImageLoader.builder()
                         .optThreads(settings.data().effectiveLoaderThreads()).build()) {
             StmlNetworks networks = components.networks(manager);
@@ -128,7 +130,7 @@ final class TrainCommand {
                 if (recorder.evaluates()) {
                     setup.optEvaluation(settings.run().evalEveryEpochs(), recorder);
                 }
-                RunResult result = trainWithRollbacks(setup, from, trainer, checkpoints, directory, manager,
+                RunResult result = trainWithRollbacks(node, setup, from, trainer, checkpoints, directory, manager,
                         meters.run());
                 report(before, resumeFrom != null, recorder.lastEvaluation(), result, directory);
             }
@@ -137,7 +139,8 @@ final class TrainCommand {
     }
 
     /** Runs the pipeline; on a non-finite streak restores the latest checkpoint and replays with the streak skipped. */
-    private RunResult trainWithRollbacks(PipelineSetup.Builder setup, ResumePoint start, StmlTrainer trainer,
+    private RunResult trainWithRollbacks(StmlNode node, PipelineSetup.Builder setup, ResumePoint start,
+            StmlTrainer trainer,
             CheckpointStore checkpoints, RunDirectory directory, NDManager manager, RunMeters meters)
             throws CheckpointException {
         Set<Long> quarantine = new TreeSet<>();
@@ -145,7 +148,7 @@ final class TrainCommand {
         ResumePoint from = start;
         for (int rollbacks = 0; ; rollbacks++) {
             setup.optNonFinite(settings.nonFinite().maxConsecutiveSkips(), quarantine);
-            RunResult result = TrainingPipeline.run(setup.build(), from, settings.run().epochs(), manager,
+            RunResult result = TrainingPipeline.run(node, setup.build(), from, settings.run().epochs(), manager,
                     Duration.ofDays(30));
             epochs.addAll(result.epochs());
             if (result.finished()) {

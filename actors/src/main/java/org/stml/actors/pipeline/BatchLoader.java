@@ -6,6 +6,9 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.stml.actors.transport.WireMessage;
 import org.stml.model.data.ImageDataset;
 import org.stml.model.data.image.HostBatch;
 import org.stml.model.data.image.ParallelImageLoader;
@@ -17,19 +20,34 @@ import org.stml.model.train.SequentialTraining;
 /**
  * The data loader: owns the training set and the nearest-neighbour sampler of the current epoch, and answers batch
  * requests with two decoded, augmented views of each image (pull, never push). Decoding runs on the loader's own
- * bounded pool.
+ * bounded pool. Registers under {@link #SERVICE_KEY}.
  */
 public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
+
+    /** The key loaders register under with the receptionist. */
+    public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stml-loader");
 
     /** Messages the loader understands. */
     public sealed interface Command permits UseTable, RequestBatch {}
 
     /**
-     * Replaces the neighbour table (sent by the student at the start of each epoch).
+     * Replaces the neighbour table (sent by the student at the start of each epoch and at every rebuild).
      *
-     * @param table the table rebuilt from the student's g head
+     * @param neighbours K, the row length
+     * @param table n × K dataset indices, row-major, rebuilt from the student's g head
      */
-    public record UseTable(NeighbourTable table) implements Command {}
+    public record UseTable(int neighbours, int[] table) implements Command, WireMessage {
+
+        /**
+         * Wraps a table.
+         *
+         * @param table the table
+         * @return the message
+         */
+        public static UseTable of(NeighbourTable table) {
+            return new UseTable(table.neighbours(), table.toArray());
+        }
+    }
 
     /**
      * Asks for one batch.
@@ -38,7 +56,8 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
      * @param step the step within the epoch
      * @param replyTo who receives the batch
      */
-    public record RequestBatch(int epoch, int step, ActorRef<LoadedBatch> replyTo) implements Command {}
+    public record RequestBatch(int epoch, int step, ActorRef<LoadedBatch> replyTo)
+            implements Command, WireMessage {}
 
     /**
      * One loaded batch: plain host data, owned by the receiver.
@@ -48,7 +67,7 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
      * @param batch the views and their dataset indices
      * @param loadNanos the time spent decoding and augmenting it
      */
-    public record LoadedBatch(int epoch, int step, HostBatch batch, long loadNanos) {}
+    public record LoadedBatch(int epoch, int step, HostBatch batch, long loadNanos) implements WireMessage {}
 
     private final ImageDataset dataset;
     private final ParallelImageLoader loader;
@@ -65,6 +84,7 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
         this.transform = transform;
         this.batchSize = batchSize;
         this.seed = seed;
+        context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
     }
 
     /**
@@ -91,7 +111,8 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
     }
 
     private Behavior<Command> onUseTable(UseTable message) {
-        sampler = new NeighbourBatchSampler(message.table(), batchSize, seed);
+        sampler = new NeighbourBatchSampler(NeighbourTable.of(message.neighbours(), message.table()), batchSize,
+                seed);
         return this;
     }
 

@@ -6,15 +6,21 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.stml.actors.transport.WireMessage;
 import org.stml.model.nn.EmbeddingNetwork;
-import org.stml.model.nn.WeightSnapshot;
+import org.stml.model.tensor.HostWeights;
 
 /**
  * The evaluator: owns a replica of the student, and for each snapshot it is sent copies the weights into the replica
  * and evaluates it, on its own thread, so that training does not stop for evaluation. Snapshots are evaluated in the
- * order they were sent.
+ * order they were sent. Registers under {@link #SERVICE_KEY}.
  */
 public final class Evaluator extends AbstractBehavior<Evaluator.Command> {
+
+    /** The key the evaluator registers under with the receptionist. */
+    public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stml-evaluator");
 
     /** Messages the evaluator understands. */
     public sealed interface Command permits Evaluate, Drain {}
@@ -24,19 +30,19 @@ public final class Evaluator extends AbstractBehavior<Evaluator.Command> {
      *
      * @param epochsTrained the epochs the student had finished
      * @param step the trainer's step count at the snapshot
-     * @param student the student's weights, owned by the receiver
+     * @param student the student's weights at that step
      */
-    public record Evaluate(int epochsTrained, long step, WeightSnapshot student) implements Command {}
+    public record Evaluate(int epochsTrained, long step, HostWeights student) implements Command, WireMessage {}
 
     /**
      * Asks to be told once every evaluation sent before has been recorded.
      *
      * @param replyTo who is told
      */
-    public record Drain(ActorRef<Drained> replyTo) implements Command {}
+    public record Drain(ActorRef<Drained> replyTo) implements Command, WireMessage {}
 
     /** The answer to {@link Drain}. */
-    public record Drained() {}
+    public record Drained() implements WireMessage {}
 
     private final EmbeddingNetwork replica;
     private final SnapshotEvaluation evaluation;
@@ -45,6 +51,7 @@ public final class Evaluator extends AbstractBehavior<Evaluator.Command> {
         super(context);
         this.replica = replica;
         this.evaluation = evaluation;
+        context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
     }
 
     /**
@@ -67,9 +74,7 @@ public final class Evaluator extends AbstractBehavior<Evaluator.Command> {
     }
 
     private Behavior<Command> onEvaluate(Evaluate message) {
-        try (WeightSnapshot student = message.student()) {
-            student.copyInto(replica);
-        }
+        message.student().copyInto(replica);
         evaluation.evaluate(replica, message.epochsTrained(), message.step());
         return this;
     }

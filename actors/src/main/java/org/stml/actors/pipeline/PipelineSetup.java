@@ -33,6 +33,7 @@ public final class PipelineSetup {
     private final TrainingObserver observer;
     private final int evaluateEvery;
     private final SnapshotEvaluation evaluation;
+    private final boolean sharedMemory;
 
     private PipelineSetup(Builder builder) {
         this.networks = Objects.requireNonNull(builder.networks, "networks");
@@ -54,6 +55,7 @@ public final class PipelineSetup {
         this.observer = Objects.requireNonNull(builder.observer, "observer");
         this.evaluateEvery = builder.evaluateEvery;
         this.evaluation = builder.evaluation;
+        this.sharedMemory = builder.sharedMemory;
     }
 
     /**
@@ -147,6 +149,10 @@ public final class PipelineSetup {
         return evaluation;
     }
 
+    boolean sharedMemory() {
+        return sharedMemory;
+    }
+
     /** Builder of {@link PipelineSetup}. */
     public static final class Builder {
 
@@ -169,6 +175,7 @@ public final class PipelineSetup {
         private TrainingObserver observer = TrainingObserver.NONE;
         private int evaluateEvery = 1;
         private SnapshotEvaluation evaluation;
+        private boolean sharedMemory = true;
 
         private Builder() {}
 
@@ -298,6 +305,21 @@ public final class PipelineSetup {
         public Builder optEvaluation(int everyEpochs, SnapshotEvaluation evaluation) {
             this.evaluateEvery = everyEpochs;
             this.evaluation = evaluation;
+            return this;
+        }
+
+        /**
+         * Chooses how weights reach the actors that need them. Shared (the default, all actors in one JVM): the EMA
+         * broadcaster reads the student network, and at lag 0 teacher inference labels with the master teacher
+         * itself. Not shared: the student sends its weights with every fold request and every teacher-inference
+         * instance runs a replica fed each teacher version, as when the actors are on different nodes. Both give
+         * the same training, bit for bit.
+         *
+         * @param shared whether the actors share networks by reference
+         * @return this builder
+         */
+        public Builder optSharedMemory(boolean shared) {
+            this.sharedMemory = shared;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.stml.actors.pipeline;
 
+import java.util.Arrays;
 import java.util.List;
 import org.stml.model.train.EpochSummary;
 
@@ -12,6 +13,17 @@ import org.stml.model.train.EpochSummary;
  *     non-finite steps that stopped it (roll back to a checkpoint before them and quarantine their batches)
  */
 public record RunResult(List<EpochSummary> epochs, TeacherLags lags, List<Long> nonFiniteStreak) {
+
+    /**
+     * Reads the student's report of a run.
+     *
+     * @param finished the report
+     * @return the result
+     */
+    public static RunResult of(StudentTrainer.Finished finished) {
+        return new RunResult(List.of(finished.epochs()), TeacherLags.of(finished.lagCounts()),
+                Arrays.stream(finished.nonFiniteStreak()).boxed().toList());
+    }
 
     /**
      * Returns whether the run trained every epoch it was asked for.

@@ -5,10 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -17,13 +14,13 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.pattern.StatusReply;
-import org.stml.model.checkpoint.ResumePoint;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.stml.actors.transport.WireMessage;
 import org.stml.model.data.ImageDataset;
 import org.stml.model.data.sampler.NeighbourBatchSampler;
 import org.stml.model.data.sampler.NeighbourTable;
 import org.stml.model.data.sampler.NeighbourTableBuilder;
-import org.stml.model.nn.WeightSnapshot;
+import org.stml.model.tensor.HostWeights;
 import org.stml.model.train.EpochSummary;
 import org.stml.model.train.RepresentationSignals;
 import org.stml.model.train.StepResult;
@@ -31,21 +28,24 @@ import org.stml.model.train.StmlTrainer;
 import org.stml.model.train.StudentPass;
 
 /**
- * The student trainer, which drives the run: at the start of each epoch it rebuilds the neighbour table from its g
- * head and hands it to the loader; for each step it takes the labelled batch, runs forward, loss and backward, asks
- * the EMA broadcaster to fold its weights into the teacher, and applies AdamP only once the broadcaster has answered
- * (the paper's order).
+ * The student trainer, which drives the run: at the start of each epoch (and every {@code rebuildEvery} steps) it
+ * rebuilds the neighbour table from its g head and sends it to the loader; for each step it takes the labelled
+ * batch, runs forward, loss and backward, asks the EMA broadcaster to fold its weights into the teacher, and applies
+ * AdamP only once the broadcaster has answered (the paper's order).
  *
- * <p>Label requests go round-robin to the teacher-inference instances the receptionist lists. With lag 0 the student
- * asks for batch t + 1 as soon as step t's fold is on its way, so the teacher labels it the moment version t + 1
- * exists. With lag L > 0 it keeps up to min(L, batch window) batches requested ahead, each labelled by whatever
- * teacher version is current; the lag each batch actually had is measured here, as the applied steps not yet folded
- * into the teacher that labelled it.
+ * <p>The parts it steers are small classes of their own: {@link LabelWindow} (which batches are requested ahead,
+ * by the lag), {@link TeacherRoster} (the teacher instances, in turn), {@link RebuildSchedule},
+ * {@link NonFiniteGuard} (streaks and quarantine), {@link StepTimer} and {@link EpochProgress}. The lag each batch
+ * actually had is measured here, as the applied steps not yet folded into the teacher that labelled it.
  *
  * <p>A step whose loss is not finite is skipped and counted; after {@code maxConsecutiveSkips} in a row the run stops
- * and reports the streak, so that the caller can roll back to a checkpoint and quarantine those batches.
+ * and reports the streak, so that the caller can roll back to a checkpoint and quarantine those batches. Registers
+ * under {@link #SERVICE_KEY}.
  */
 public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Command> {
+
+    /** The key the student registers under with the receptionist. */
+    public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stml-student");
 
     /** Messages the student trainer understands. */
     public sealed interface Command permits Start, Labelled, FoldedIn, TeachersListed, EvaluationsDone {}
@@ -53,12 +53,25 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
     /**
      * Starts the run; it begins once the configured number of teacher-inference instances is listed.
      *
-     * @param from where to start: epoch 0 step 0, or the position of a restored checkpoint (its table is used when
-     *     the position is inside an epoch)
+     * @param epoch the epoch to start in
+     * @param stepInEpoch the step to start at: 0, or the position of a checkpoint taken inside the epoch
+     * @param tableNeighbours K of {@code table}
+     * @param table the neighbour table that served step {@code stepInEpoch − 1} (n × K, row-major), required when
+     *     starting inside an epoch and null otherwise
      * @param epochs the epoch to stop before (the run's total number of epochs)
-     * @param replyTo who receives the result
+     * @param replyTo who is told when the run has finished or stopped
      */
-    public record Start(ResumePoint from, int epochs, ActorRef<StatusReply<RunResult>> replyTo) implements Command {}
+    public record Start(int epoch, int stepInEpoch, int tableNeighbours, int[] table, int epochs,
+            ActorRef<Finished> replyTo) implements Command, WireMessage {}
+
+    /**
+     * The end of a run.
+     *
+     * @param epochs what each epoch trained
+     * @param lagCounts how many batches had each teacher lag (index = lag)
+     * @param nonFiniteStreak the global steps of the non-finite streak that stopped the run, empty when it finished
+     */
+    public record Finished(EpochSummary[] epochs, long[] lagCounts, long[] nonFiniteStreak) implements WireMessage {}
 
     /**
      * A labelled batch (internal).
@@ -93,6 +106,8 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
      *
      * @param loader the batch loader
      * @param broadcaster the EMA broadcaster
+     * @param sendWeights whether each fold request carries the student's weights (the message path) instead of the
+     *     broadcaster reading the student network in this JVM
      * @param evaluator the evaluator, or null when nothing is evaluated during the run
      * @param evaluateEvery send a snapshot to the evaluator after every this many epochs and after the last
      * @param teacherInstances the teacher-inference instances to wait for before starting
@@ -107,8 +122,9 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
      * @param observer told of every step and epoch end
      */
     public record Parts(ActorRef<BatchLoader.Command> loader, ActorRef<EmaBroadcaster.Command> broadcaster,
-            ActorRef<Evaluator.Command> evaluator, int evaluateEvery, int teacherInstances, int batchSize, long seed, long maxTeacherLag, int batchWindow, int rebuildEvery,
-            int maxConsecutiveSkips, Set<Long> quarantine, TrainingObserver observer) {}
+            boolean sendWeights, ActorRef<Evaluator.Command> evaluator, int evaluateEvery, int teacherInstances,
+            int batchSize, long seed, long maxTeacherLag, int batchWindow, int rebuildEvery, int maxConsecutiveSkips,
+            Set<Long> quarantine, TrainingObserver observer) {}
 
     private final StmlTrainer trainer;
     private final NeighbourTableBuilder rebuilder;
@@ -119,24 +135,17 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
     private final ActorRef<EmaBroadcaster.Folded> foldedAdapter;
     private final List<EpochSummary> summaries = new ArrayList<>();
     private final EpochProgress progress = new EpochProgress();
-    private final Map<Integer, TeacherInference.LabelledBatch> ready = new HashMap<>();
+    private final LabelWindow window;
+    private final TeacherRoster roster;
+    private final RebuildSchedule rebuilds;
+    private final NonFiniteGuard guard;
+    private final StepTimer timer = new StepTimer();
     private final TeacherLags lags = new TeacherLags();
-    private final List<Long> nonFiniteStreak = new ArrayList<>();
-    private List<ActorRef<TeacherInference.Command>> teachers = List.of();
     private Start start;
     private boolean running;
-    private StudentPass pending;
     private long appliedSteps;
-    private int requestedUpTo;
-    private long currentLag;
-    private int currentImages;
-    private TeacherInference.LabelledBatch current;
-    private long readySince;
-    private long waitNanos;
-    private long foldSentAt;
-    private double distance = Double.NaN;
+    private StepInFlight step;
     private NeighbourTable table;
-    private int tableBlock;
 
     private StudentTrainer(ActorContext<Command> context, StmlTrainer trainer, NeighbourTableBuilder rebuilder,
             ImageDataset dataset, Parts parts, NDManager manager) {
@@ -146,11 +155,16 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
         this.dataset = dataset;
         this.parts = parts;
         this.manager = manager;
+        this.window = new LabelWindow(parts.maxTeacherLag(), parts.batchWindow());
+        this.roster = new TeacherRoster(context.getSelf().path().parent(), parts.teacherInstances());
+        this.rebuilds = new RebuildSchedule(parts.rebuildEvery());
+        this.guard = new NonFiniteGuard(parts.maxConsecutiveSkips(), parts.quarantine());
         this.labelledAdapter = context.messageAdapter(TeacherInference.LabelledBatch.class, Labelled::new);
         this.foldedAdapter = context.messageAdapter(EmaBroadcaster.Folded.class, FoldedIn::new);
         ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
                 TeachersListed::new);
         context.getSystem().receptionist().tell(Receptionist.subscribe(TeacherInference.SERVICE_KEY, listings));
+        context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
     }
 
     /**
@@ -187,22 +201,21 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
 
     private Behavior<Command> onTeachersListed(TeachersListed message) {
         if (!running) {
-            teachers = message.listing().getServiceInstances(TeacherInference.SERVICE_KEY).stream()
-                    .sorted(Comparator.comparing(teacher -> teacher.path().name()))
-                    .toList();
+            roster.listed(message.listing());
             beginWhenReady();
         }
         return this;
     }
 
     private void beginWhenReady() {
-        if (running || start == null || teachers.size() < parts.teacherInstances()) {
+        if (running || start == null || !roster.complete()) {
             return;
         }
         running = true;
         appliedSteps = trainer.stepCount() - trainer.skippedSteps();
-        ResumePoint from = start.from();
-        beginEpoch(from.epoch(), from.stepInEpoch(), from.stepInEpoch() > 0 ? from.table() : null);
+        NeighbourTable resumed = start.stepInEpoch() > 0
+                ? NeighbourTable.of(start.tableNeighbours(), start.table()) : null;
+        beginEpoch(start.epoch(), start.stepInEpoch(), resumed);
     }
 
     /**
@@ -214,17 +227,14 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
         double rebuildSeconds = 0;
         if (resumedTable == null) {
             rebuildSeconds = rebuildTable();
-            tableBlock = 0;
         } else {
-            table = resumedTable;
-            tableBlock = (firstStep - 1) / parts.rebuildEvery();
-            parts.loader().tell(new BatchLoader.UseTable(table));
+            useTable(resumedTable);
         }
+        rebuilds.startAt(firstStep);
         int steps = new NeighbourBatchSampler(table, parts.batchSize(), parts.seed()).batchesPerEpoch();
         progress.begin(epoch, steps, firstStep, rebuildSeconds);
-        readySince = System.nanoTime();
-        ready.clear();
-        requestedUpTo = firstStep - 1;
+        timer.ready();
+        window.startAt(firstStep);
         if (progress.finished()) {
             endEpoch();
         } else {
@@ -235,32 +245,31 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
     private double rebuildTable() {
         NeighbourTableBuilder.Rebuild rebuild = rebuilder.rebuild(trainer.student(), new ParameterStore(manager, false),
                 dataset, manager);
-        table = rebuild.table();
-        parts.loader().tell(new BatchLoader.UseTable(table));
+        useTable(rebuild.table());
         return rebuild.seconds();
     }
 
-    /**
-     * Requests every batch the lag allows to be labelled now and that is not requested yet; never a batch beyond the
-     * current table's block of steps, which the next table will serve.
-     */
+    private void useTable(NeighbourTable next) {
+        table = next;
+        parts.loader().tell(BatchLoader.UseTable.of(next));
+    }
+
+    /** Requests every batch the lag allows to be labelled now and that is not requested yet. */
     private void requestAhead() {
         int current = progress.step();
-        int ahead = parts.maxTeacherLag() == 0 ? (pending == null ? 0 : 1)
-                : (int) Math.min(parts.maxTeacherLag(), parts.batchWindow());
-        long blockEnd = (long) (tableBlock + 1) * parts.rebuildEvery() - 1;
-        int last = (int) Math.min(Math.min(current + ahead, progress.steps() - 1), blockEnd);
-        for (int step = requestedUpTo + 1; step <= last; step++) {
-            long exactVersion = appliedSteps + (step - current);
-            ActorRef<TeacherInference.Command> teacher = teachers.get(step % teachers.size());
-            teacher.tell(new TeacherInference.Label(progress.epoch(), step, exactVersion, labelledAdapter));
-            requestedUpTo = step;
+        boolean folding = step != null && step.pass() != null;
+        int last = window.lastRequestable(current, folding, progress.steps(), rebuilds.blockEnd());
+        for (int next = window.nextToRequest(); next <= last; next++) {
+            long exactVersion = appliedSteps + (next - current);
+            roster.forStep(next).tell(new TeacherInference.Label(progress.epoch(), next, exactVersion,
+                    labelledAdapter));
+            window.requested(next);
         }
     }
 
     private Behavior<Command> onLabelled(Labelled message) {
         if (running) {
-            ready.put(message.batch().step(), message.batch());
+            window.arrived(message.batch());
             advance();
         }
         return this;
@@ -270,15 +279,14 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
         if (!running) {
             return this;
         }
-        long emaNanos = System.nanoTime() - foldSentAt;
-        long start = System.nanoTime();
+        long emaNanos = timer.foldNanos();
+        long begin = System.nanoTime();
         trainer.applyUpdate();
-        long optimizerNanos = System.nanoTime() - start;
+        long optimizerNanos = System.nanoTime() - begin;
         appliedSteps++;
-        distance = message.folded().distance();
-        StepResult result = pending.result(message.folded().momentum(), true, current.labelNanos(), emaNanos,
-                optimizerNanos);
-        finishStep(result);
+        step = step.folded(message.folded().distance());
+        finishStep(step.pass().result(message.folded().momentum(), true, step.batch().labelNanos(), emaNanos,
+                optimizerNanos));
         advance();
         return this;
     }
@@ -288,13 +296,13 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
      * first when the next step starts a new block of {@code rebuildEvery} steps.
      */
     private void advance() {
-        while (running && pending == null && !progress.finished()) {
-            if (progress.step() / parts.rebuildEvery() != tableBlock) {
+        while (running && step == null && !progress.finished()) {
+            if (rebuilds.dueAt(progress.step())) {
                 progress.addRebuild(rebuildTable());
-                tableBlock = progress.step() / parts.rebuildEvery();
+                rebuilds.rebuiltAt(progress.step());
                 requestAhead();
             }
-            TeacherInference.LabelledBatch batch = ready.remove(progress.step());
+            TeacherInference.LabelledBatch batch = window.take(progress.step());
             if (batch == null) {
                 return;
             }
@@ -303,35 +311,24 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
     }
 
     private void consume(TeacherInference.LabelledBatch labelled) {
-        waitNanos = System.nanoTime() - readySince;
-        current = labelled;
-        pending = null;
-        distance = Double.NaN;
-        currentLag = appliedSteps - labelled.teacherVersion();
-        currentImages = labelled.batch().images();
-        lags.record(currentLag);
-        if (parts.quarantine().contains(trainer.stepCount())) {
+        timer.batchTaken();
+        long lag = appliedSteps - labelled.teacherVersion();
+        lags.record(lag);
+        step = new StepInFlight(labelled, lag, null, Double.NaN);
+        if (guard.quarantined(trainer.stepCount())) {
             finishStep(trainer.skipBatch());
             return;
         }
         StudentPass pass = forwardBackward(labelled);
-        pending = pass;
+        step = step.withPass(pass);
         if (!pass.finite()) {
             finishStep(trainer.skip(pass, labelled.labelNanos()));
             return;
         }
-        foldSentAt = System.nanoTime();
-        parts.broadcaster().tell(new EmaBroadcaster.FoldIn(pass.step(), foldedAdapter));
+        timer.foldSent();
+        HostWeights weights = parts.sendWeights() ? HostWeights.of(trainer.student(), pass.step()) : null;
+        parts.broadcaster().tell(new EmaBroadcaster.FoldIn(pass.step(), weights, foldedAdapter));
         requestAhead();
-    }
-
-    private StepTelemetry telemetry() {
-        int rows = current.batch().rows();
-        boolean ran = pending != null;
-        return new StepTelemetry(waitNanos / 1e9, current.loadNanos() / 1e9, current.teacherVersion(), distance,
-                ran ? pending.embeddingSpread() : Double.NaN, ran ? pending.gradientNorm() : Double.NaN,
-                RepresentationSignals.pseudoLabelEntropy(current.target(), rows), requestedUpTo - progress.step(),
-                parts.quarantine().contains(trainer.stepCount() - 1) && !ran);
     }
 
     private StudentPass forwardBackward(TeacherInference.LabelledBatch labelled) {
@@ -345,25 +342,30 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
 
     /** Records a finished step, stops on a streak of non-finite steps, and moves on to the next step or epoch. */
     private void finishStep(StepResult result) {
-        boolean quarantined = parts.quarantine().contains(result.step());
-        if (result.applied()) {
-            nonFiniteStreak.clear();
-        } else if (!quarantined) {
-            nonFiniteStreak.add(result.step());
-        }
-        StepEnd end = new StepEnd(progress.epoch(), progress.step(), progress.steps(), result, currentLag,
-                currentImages, progress.seconds(), table, nonFiniteStreak.size(), telemetry());
-        pending = null;
-        readySince = System.nanoTime();
-        progress.record(result, currentImages);
+        guard.record(result);
+        StepEnd end = new StepEnd(progress.epoch(), progress.step(), progress.steps(), result, step.lag(),
+                step.images(), progress.seconds(), table, guard.streakLength(), telemetry(result));
+        step = null;
+        timer.ready();
+        progress.record(result, end.images());
         parts.observer().stepEnded(end);
-        if (nonFiniteStreak.size() >= parts.maxConsecutiveSkips()) {
+        if (guard.tripped()) {
             stop();
         } else if (progress.finished()) {
             endEpoch();
         } else {
             requestAhead();
         }
+    }
+
+    private StepTelemetry telemetry(StepResult result) {
+        TeacherInference.LabelledBatch batch = step.batch();
+        StudentPass pass = step.pass();
+        boolean ran = pass != null;
+        return new StepTelemetry(timer.waitSeconds(), batch.loadNanos() / 1e9, batch.teacherVersion(),
+                step.distance(), ran ? pass.embeddingSpread() : Double.NaN, ran ? pass.gradientNorm() : Double.NaN,
+                RepresentationSignals.pseudoLabelEntropy(batch.target(), batch.batch().rows()),
+                window.ahead(progress.step()), guard.quarantined(result.step()) && !ran);
     }
 
     private void endEpoch() {
@@ -373,9 +375,8 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
         int trained = progress.epoch() + 1;
         boolean last = trained >= start.epochs();
         if (parts.evaluator() != null && (last || trained % parts.evaluateEvery() == 0)) {
-            long step = trainer.stepCount();
-            parts.evaluator().tell(new Evaluator.Evaluate(trained, step,
-                    WeightSnapshot.of(trainer.student(), step, manager)));
+            long at = trainer.stepCount();
+            parts.evaluator().tell(new Evaluator.Evaluate(trained, at, HostWeights.of(trainer.student(), at)));
         }
         if (last) {
             stop();
@@ -401,7 +402,26 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
     }
 
     private void reply() {
-        start.replyTo().tell(StatusReply.success(new RunResult(List.copyOf(summaries), lags,
-                List.copyOf(nonFiniteStreak.size() >= parts.maxConsecutiveSkips() ? nonFiniteStreak : List.of()))));
+        start.replyTo().tell(new Finished(summaries.toArray(EpochSummary[]::new), lags.counts(),
+                guard.stoppingStreak()));
+    }
+
+    /**
+     * The step being trained: its labelled batch, the lag it had, the student's pass once it has run (null before,
+     * and for a quarantined batch) and the teacher–student distance the fold reported.
+     */
+    private record StepInFlight(TeacherInference.LabelledBatch batch, long lag, StudentPass pass, double distance) {
+
+        StepInFlight withPass(StudentPass next) {
+            return new StepInFlight(batch, lag, next, distance);
+        }
+
+        StepInFlight folded(double foldDistance) {
+            return new StepInFlight(batch, lag, pass, foldDistance);
+        }
+
+        int images() {
+            return batch.batch().images();
+        }
     }
 }

@@ -13,9 +13,10 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.stml.actors.transport.WireMessage;
 import org.stml.model.data.image.HostBatch;
 import org.stml.model.nn.EmbeddingNetwork;
-import org.stml.model.nn.WeightSnapshot;
+import org.stml.model.tensor.HostWeights;
 import org.stml.model.train.PseudoLabeller;
 
 /**
@@ -27,13 +28,14 @@ import org.stml.model.train.PseudoLabeller;
  *
  * <p>With lag 0 the actor labels with the broadcaster's master teacher, shared by reference: the student waits for
  * each label, so nothing changes the teacher while it runs. With a positive lag the master keeps changing while
- * batches are labelled, so the actor owns a replica of the teacher and adopts each {@link TeacherWeights} snapshot
- * the broadcaster publishes. Instances register under {@link #SERVICE_KEY}; several may run.
+ * batches are labelled, so the actor owns a replica of the teacher and adopts each newer {@link TeacherWeights}
+ * the broadcaster publishes (host data: the same message whether the broadcaster is in this JVM or another).
+ * Instances register under {@link #SERVICE_KEY}; several may run.
  */
 public final class TeacherInference extends AbstractBehavior<TeacherInference.Command> {
 
     /** The key teacher-inference instances register under with the receptionist. */
-    public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stml-teacher-inference");
+    public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stml-teacher");
 
     /** Messages teacher inference understands. */
     public sealed interface Command permits Label, TeacherVersion, TeacherWeights, BatchArrived {}
@@ -47,21 +49,22 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
      * @param replyTo who receives the labelled batch
      */
     public record Label(int epoch, int step, long exactVersion, ActorRef<LabelledBatch> replyTo)
-            implements Command {}
+            implements Command, WireMessage {}
 
     /**
      * Announces that the teacher now holds {@code version} EMA updates.
      *
      * @param version the version
      */
-    public record TeacherVersion(long version) implements Command {}
+    public record TeacherVersion(long version) implements Command, WireMessage {}
 
     /**
-     * Publishes a teacher version to a replica: the actor copies the weights into its replica and closes the snapshot.
+     * Publishes a teacher version to a replica: the actor copies the weights into its replica.
      *
-     * @param weights the master teacher's weights after {@code weights.version()} EMA updates, owned by the receiver
+     * @param weights the master teacher's weights after {@code weights.version()} EMA updates; read-only (one copy
+     *     of a version is shared by every subscriber in a JVM)
      */
-    public record TeacherWeights(WeightSnapshot weights) implements Command {}
+    public record TeacherWeights(HostWeights weights) implements Command, WireMessage {}
 
     /**
      * A batch from the loader (internal).
@@ -82,7 +85,7 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
      * @param labelNanos the teacher forward and W
      */
     public record LabelledBatch(int epoch, int step, HostBatch batch, float[] target, long teacherVersion,
-            long loadNanos, long labelNanos) {}
+            long loadNanos, long labelNanos) implements WireMessage {}
 
     private final PseudoLabeller labeller;
     private final EmbeddingNetwork replica;
@@ -167,12 +170,12 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
     }
 
     private Behavior<Command> onTeacherWeights(TeacherWeights message) {
-        try (WeightSnapshot weights = message.weights()) {
-            if (replica == null) {
-                throw new IllegalStateException("a teacher sharing the master was sent a weight snapshot");
-            }
-            weights.copyInto(replica);
-            version = weights.version();
+        if (replica == null) {
+            throw new IllegalStateException("a teacher sharing the master was sent teacher weights");
+        }
+        if (message.weights().version() > version) {
+            message.weights().copyInto(replica);
+            version = message.weights().version();
         }
         labelEligible();
         return this;

@@ -10,6 +10,30 @@ public final class TeacherLags {
 
     private long[] counts = new long[1];
 
+    /** An empty histogram. */
+    public TeacherLags() {}
+
+    /**
+     * A histogram of the given counts.
+     *
+     * @param counts the batches at each lag, index = lag; copied
+     * @return the histogram
+     */
+    public static TeacherLags of(long[] counts) {
+        TeacherLags lags = new TeacherLags();
+        lags.counts = counts.length == 0 ? new long[1] : counts.clone();
+        return lags;
+    }
+
+    /**
+     * Returns the counts.
+     *
+     * @return a copy of the batches at each lag, index = lag
+     */
+    public long[] counts() {
+        return counts.clone();
+    }
+
     /**
      * Counts one labelled batch.
      *

@@ -8,13 +8,20 @@
  * {@link org.stml.actors.pipeline.TrainingPipeline} spawns them from a {@link org.stml.actors.pipeline.PipelineSetup}
  * and reports every step and epoch to a {@link org.stml.actors.pipeline.TrainingObserver}.
  *
- * <p>Flow is pulled: the student asks a teacher for a labelled batch, the teacher asks the loader. Messages carry
- * host data (arrays) or {@link org.stml.model.nn.WeightSnapshot}s, never bare NDArrays; every NDArray is created and
- * closed by the actor that uses it, and a snapshot is closed by its receiver. At lag 0 the master teacher is shared
- * by reference between the broadcaster (which writes it) and teacher inference (which reads it) under the version
- * protocol: the teacher labels batch t only after version t exists, and the broadcaster writes version t + 1 only
- * after the student's step t, so reads and writes never overlap. At a positive lag each teacher instance reads a
- * replica of its own, updated from the snapshots the broadcaster sends. The EMA reads the student's weights while the
- * student waits for its acknowledgement.
+ * <p>Flow is pulled: the student asks a teacher for a labelled batch, the teacher asks the loader. Every message
+ * between these actors is host data only ({@link org.stml.actors.transport.WireMessage}: records of primitives,
+ * arrays and {@link org.stml.model.tensor.HostWeights}), never an NDArray, so the same protocol works in one JVM and
+ * across nodes; every NDArray is created and closed by the actor that uses it. Each actor registers under a
+ * {@code SERVICE_KEY} of its role. A run's actors are children of a {@link org.stml.actors.pipeline.RunSupervisor},
+ * spawned on the node's one actor system.
+ *
+ * <p>In one JVM, weights may be shared by reference instead ({@link
+ * org.stml.actors.pipeline.PipelineSetup.Builder#optSharedMemory}, the default), with the same result bit for bit:
+ * the broadcaster reads the student network while the student waits for its acknowledgement, and at lag 0 the master
+ * teacher is shared between the broadcaster (which writes it) and teacher inference (which reads it) under the
+ * version protocol — the teacher labels batch t only after version t exists, and the broadcaster writes version
+ * t + 1 only after the student's step t, so reads and writes never overlap. Otherwise each teacher instance reads a
+ * replica of its own, updated from the {@link org.stml.model.tensor.HostWeights} the broadcaster publishes, and the
+ * student sends its weights with every fold request.
  */
 package org.stml.actors.pipeline;

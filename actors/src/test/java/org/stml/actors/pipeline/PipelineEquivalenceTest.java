@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.stml.actors.node.StmlNode;
+import org.stml.actors.node.TestNodes;
 import org.stml.model.data.ImageDataset;
 import org.stml.model.data.SyntheticDataset;
 import org.stml.model.data.SyntheticShapes;
@@ -33,9 +37,23 @@ import org.stml.model.train.StmlTrainer;
 
 /**
  * The actor pipeline with {@code max-teacher-lag = 0} must train exactly as the sequential reference loop: same seed,
- * same batches, same views, same order of operations — so the same parameters afterwards.
+ * same batches, same views, same order of operations — so the same parameters afterwards; and so must the message
+ * path, where weights travel as messages instead of being shared. Every run of the class goes to one node whose
+ * messages all pass through the wire serializer.
  */
 class PipelineEquivalenceTest {
+
+    private static StmlNode node;
+
+    @BeforeAll
+    static void startNode() {
+        node = TestNodes.start();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.close();
+    }
 
     private static final int SIZE = 16;
     private static final int EPOCHS = 2;
@@ -60,6 +78,14 @@ class PipelineEquivalenceTest {
     @Test
     void twoTeacherInstancesAtLagZeroStillEqualTheSequentialLoop() {
         assertSameTraining(trainSequentially(Integer.MAX_VALUE), trainWithActors(0, 2, Integer.MAX_VALUE));
+    }
+
+    @Test
+    void weightsSentAsMessagesGiveTheSameParametersAsSharedNetworks() {
+        Trained shared = trainWithActors(0, 1, Integer.MAX_VALUE, true);
+        Trained messages = trainWithActors(0, 2, Integer.MAX_VALUE, false);
+        assertSameTraining(shared, messages);
+        assertSameTraining(trainSequentially(Integer.MAX_VALUE), messages);
     }
 
     @Test
@@ -113,7 +139,7 @@ class PipelineEquivalenceTest {
                 PipelineSetup setup = setup(networks, trainer, loader, 13).build();
                 long start = System.nanoTime();
                 IllegalStateException failure = assertThrows(IllegalStateException.class,
-                        () -> TrainingPipeline.run(setup, 1, manager, Duration.ofMinutes(2)));
+                        () -> TrainingPipeline.run(node, setup, 1, manager, Duration.ofMinutes(2)));
                 assertTrue(failure.getMessage().contains("actor stopped after a failure"), failure.getMessage());
                 assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "failed fast, not by timeout");
             }
@@ -139,13 +165,18 @@ class PipelineEquivalenceTest {
     }
 
     private static Trained trainWithActors(long lag, int teachers, int rebuildEvery) {
+        return trainWithActors(lag, teachers, rebuildEvery, true);
+    }
+
+    private static Trained trainWithActors(long lag, int teachers, int rebuildEvery, boolean sharedMemory) {
         try (NDManager manager = NDManager.newBaseManager();
                 ParallelImageLoader loader = ParallelImageLoader.builder().optThreads(2).build()) {
             StmlNetworks networks = networks(manager);
             try (StmlTrainer trainer = trainer(networks, manager)) {
                 PipelineSetup setup = setup(networks, trainer, loader, BATCH).optLag(lag, 2)
-                        .optTeacherInstances(teachers).optRebuildEvery(rebuildEvery).build();
-                RunResult result = TrainingPipeline.run(setup, EPOCHS, manager, Duration.ofMinutes(2));
+                        .optTeacherInstances(teachers).optRebuildEvery(rebuildEvery).optSharedMemory(sharedMemory)
+                        .build();
+                RunResult result = TrainingPipeline.run(node, setup, EPOCHS, manager, Duration.ofMinutes(2));
                 return new Trained(result, snapshot(networks));
             }
         }

@@ -68,7 +68,7 @@ public final class StmlNetworks {
     /**
      * Builds a new network shaped like the teacher (head g only, frozen), for an actor that needs a teacher of its own
      * (a teacher-inference replica under a positive teacher lag). Its weights are freshly initialised: overwrite them
-     * with a {@link WeightSnapshot} of the teacher before use. The engine's random state is not reseeded.
+     * with a {@link org.stml.model.tensor.HostWeights} of the teacher before use. The engine's random state is not reseeded.
      *
      * @param manager the manager that will own the replica's parameter arrays
      * @return the replica
@@ -81,7 +81,7 @@ public final class StmlNetworks {
 
     /**
      * Builds a new network shaped like the student (heads g and f), for an actor that evaluates student snapshots
-     * while training goes on. Its weights are freshly initialised: overwrite them with a {@link WeightSnapshot} of
+     * while training goes on. Its weights are freshly initialised: overwrite them with a {@link org.stml.model.tensor.HostWeights} of
      * the student before use. The engine's random state is not reseeded.
      *
      * @param manager the manager that will own the replica's parameter arrays

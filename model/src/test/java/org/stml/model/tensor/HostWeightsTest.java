@@ -1,4 +1,4 @@
-package org.stml.model.nn;
+package org.stml.model.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,8 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stml.model.nn.BackboneOptions;
+import org.stml.model.nn.EmbeddingNetwork;
+import org.stml.model.nn.StmlNetworks;
 
-class WeightSnapshotTest {
+class HostWeightsTest {
 
     private NDManager manager;
     private StmlNetworks networks;
@@ -40,42 +43,50 @@ class WeightSnapshotTest {
     }
 
     @Test
-    void aReplicaTakesTheSnapshotsValuesAndKeepsThemWhenTheOriginalChanges() {
+    void aReplicaTakesTheCopiedValuesAndKeepsThemWhenTheOriginalChanges() {
         EmbeddingNetwork replica = networks.newTeacherReplica(manager);
         Map<String, float[]> atSnapshot = values(networks.teacher());
         assertFalse(sameValues(atSnapshot, values(replica)), "a fresh replica has its own random weights");
-        try (WeightSnapshot snapshot = WeightSnapshot.of(networks.teacher(), 7, manager)) {
-            assertEquals(7, snapshot.version());
-            for (Pair<String, Parameter> entry : networks.teacher().getParameters()) {
-                entry.getValue().getArray().addi(1f);
-            }
-            snapshot.copyInto(replica);
+        HostWeights weights = HostWeights.of(networks.teacher(), 7);
+        assertEquals(7, weights.version());
+        for (Pair<String, Parameter> entry : networks.teacher().getParameters()) {
+            entry.getValue().getArray().addi(1f);
         }
-        assertTrue(sameValues(atSnapshot, values(replica)), "the replica holds the values at snapshot time");
+        weights.copyInto(replica);
+        assertTrue(sameValues(atSnapshot, values(replica)), "the replica holds the values at copy time");
         assertTrue(replica.getParameters().values().stream().noneMatch(Parameter::requiresGradient),
                 "a replica is frozen");
     }
 
     @Test
-    void closingFreesEveryCopy() {
+    void copyingToAndFromTheHostLeavesNoNativeArrayBehind() {
         EmbeddingNetwork replica = networks.newStudentReplica(manager);
         long before = manager.getManagedArrays().size();
         for (int i = 0; i < 20; i++) {
-            try (WeightSnapshot snapshot = WeightSnapshot.of(networks.student(), i, manager)) {
-                snapshot.copyInto(replica);
-            }
+            HostWeights.of(networks.student(), i).copyInto(replica);
         }
         assertEquals(before, manager.getManagedArrays().size());
+        assertTrue(sameValues(values(networks.student()), values(replica)));
     }
 
     @Test
-    void aSnapshotOfAnotherArchitectureIsRefusedWithTheParameterNamed() {
+    void theCopyHoldsEveryParameterIncludingBatchNormStatistics() {
+        HostWeights weights = HostWeights.of(networks.student(), 0);
+        assertEquals(networks.student().getParameters().size(), weights.names().length);
+        assertTrue(Arrays.stream(weights.names()).anyMatch(name -> name.contains("runningMean")),
+                Arrays.toString(weights.names()));
+        long floats = networks.student().getParameters().values().stream()
+                .mapToLong(parameter -> parameter.getArray().size()).sum();
+        assertEquals(4 * floats, weights.payloadBytes());
+    }
+
+    @Test
+    void weightsOfAnotherArchitectureAreRefusedWithTheParameterNamed() {
         EmbeddingNetwork studentShaped = networks.newStudentReplica(manager);
-        try (WeightSnapshot teacher = WeightSnapshot.of(networks.teacher(), 0, manager)) {
-            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> teacher.copyInto(studentShaped));
-            assertTrue(error.getMessage().contains("missing"), error.getMessage());
-        }
+        HostWeights teacher = HostWeights.of(networks.teacher(), 0);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> teacher.copyInto(studentShaped));
+        assertTrue(error.getMessage().contains("do not fit"), error.getMessage());
     }
 
     private static Map<String, float[]> values(Block block) {

@@ -1,0 +1,2 @@
+/** How messages between pipeline actors are made to cross a process boundary. */
+package org.stml.actors.transport;
