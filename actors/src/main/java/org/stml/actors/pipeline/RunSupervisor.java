@@ -76,7 +76,8 @@ final class RunSupervisor extends AbstractBehavior<RunSupervisor.Command> {
                 : watch(context.spawn(Evaluator.create(setup.networks().newStudentReplica(replicas),
                         setup.evaluation()), "evaluator", tensors));
         StudentTrainer.Parts parts = new StudentTrainer.Parts(loader, broadcaster, !setup.sharedMemory(), evaluator,
-                setup.evaluateEvery(), setup.teacherInstances(), setup.batchSize(), setup.seed(),
+                setup.evaluateEvery(), setup.teacherInstances(),
+                teacher -> teacher.path().parent().equals(context.getSelf().path()), setup.batchSize(), setup.seed(),
                 setup.maxTeacherLag(), setup.batchWindow(), setup.rebuildEvery(), setup.maxConsecutiveSkips(),
                 setup.quarantine(), setup.observer());
         this.student = watch(context.spawn(StudentTrainer.create(setup.trainer(), setup.rebuilder(), setup.dataset(),

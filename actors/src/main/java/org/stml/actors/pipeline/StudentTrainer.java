@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -111,6 +112,7 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
      * @param evaluator the evaluator, or null when nothing is evaluated during the run
      * @param evaluateEvery send a snapshot to the evaluator after every this many epochs and after the last
      * @param teacherInstances the teacher-inference instances to wait for before starting
+     * @param ofThisRun which of the teacher-inference instances the receptionist lists belong to this run
      * @param batchSize B, images per batch
      * @param seed the run seed
      * @param maxTeacherLag max-teacher-lag, in teacher versions
@@ -123,8 +125,8 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
      */
     public record Parts(ActorRef<BatchLoader.Command> loader, ActorRef<EmaBroadcaster.Command> broadcaster,
             boolean sendWeights, ActorRef<Evaluator.Command> evaluator, int evaluateEvery, int teacherInstances,
-            int batchSize, long seed, long maxTeacherLag, int batchWindow, int rebuildEvery, int maxConsecutiveSkips,
-            Set<Long> quarantine, TrainingObserver observer) {}
+            Predicate<ActorRef<?>> ofThisRun, int batchSize, long seed, long maxTeacherLag, int batchWindow,
+            int rebuildEvery, int maxConsecutiveSkips, Set<Long> quarantine, TrainingObserver observer) {}
 
     private final StmlTrainer trainer;
     private final NeighbourTableBuilder rebuilder;
@@ -156,7 +158,7 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
         this.parts = parts;
         this.manager = manager;
         this.window = new LabelWindow(parts.maxTeacherLag(), parts.batchWindow());
-        this.roster = new TeacherRoster(context.getSelf().path().parent(), parts.teacherInstances());
+        this.roster = new TeacherRoster(parts.ofThisRun(), parts.teacherInstances());
         this.rebuilds = new RebuildSchedule(parts.rebuildEvery());
         this.guard = new NonFiniteGuard(parts.maxConsecutiveSkips(), parts.quarantine());
         this.labelledAdapter = context.messageAdapter(TeacherInference.LabelledBatch.class, Labelled::new);
