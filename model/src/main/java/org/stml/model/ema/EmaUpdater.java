@@ -6,7 +6,7 @@ import ai.djl.nn.Block;
 
 /**
  * The EMA teacher update θ<sub>t</sub> ← m·θ<sub>t</sub> + (1 − m)·θ<sub>s</sub> over every teacher parameter and BN
- * running statistic, paired by name with the student (STML-SPEC §2.4).
+ * running statistic, paired by name with the student (docs/ALGORITHM.md §2.4).
  *
  * <p>Each teacher array is updated in place as {@code (t − s)·m + s} with {@code m} rounded to float, which equals the
  * same expression computed element-wise in Java float arithmetic (checked bit for bit on the PyTorch CPU engine).
@@ -15,7 +15,7 @@ import ai.djl.nn.Block;
  * {@link NDScope}.
  *
  * <p>Not thread-safe: run updates from one thread, and do not step the student's optimiser during an update (the
- * update must read the student's pre-step weights, STML-SPEC §5.1).
+ * update must read the student's pre-step weights, docs/ALGORITHM.md §5.1 step 7).
  */
 public final class EmaUpdater {
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Evaluates embeddings of a labelled test set (STML-SPEC §9): every image is a query against all the others, by
+ * Evaluates embeddings of a labelled test set (docs/ALGORITHM.md §9): every image is a query against all the others, by
  * squared Euclidean distance on the embeddings as given (the student's raw output), the query itself excluded by
  * index.
  *

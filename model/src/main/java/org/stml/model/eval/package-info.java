@@ -1,5 +1,5 @@
 /**
- * Evaluation of embeddings (STML-SPEC §9): exact chunked k-nearest-neighbour search, retrieval metrics, k-means
+ * Evaluation of embeddings (docs/ALGORITHM.md §9): exact chunked k-nearest-neighbour search, retrieval metrics, k-means
  * clustering and normalized mutual information.
  *
  * <p>Conventions used throughout the package:

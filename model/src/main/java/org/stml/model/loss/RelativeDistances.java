@@ -3,11 +3,11 @@ package org.stml.model.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Pairwise Euclidean distances divided by their row mean (STML-SPEC §4.1): d̃_ij = d_ij / ((1/N) Σ_l d_il).
+ * Pairwise Euclidean distances divided by their row mean (docs/ALGORITHM.md §4.1): d̃_ij = d_ij / ((1/N) Σ_l d_il).
  *
  * <p>The row mean runs over all N entries, the zero diagonal included. Distances are computed as
  * √max(‖a‖² + ‖b‖² − 2a·b, 0) on a masked argument, so that every zero distance — the diagonal, and exact
- * duplicates — has distance exactly 0 and gradient exactly 0 instead of NaN (STML-SPEC §13.1). Student
+ * duplicates — has distance exactly 0 and gradient exactly 0 instead of NaN (docs/ALGORITHM.md §13.1). Student
  * embeddings are used raw, never normalised.
  */
 public final class RelativeDistances {

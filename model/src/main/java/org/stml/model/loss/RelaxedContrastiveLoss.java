@@ -3,7 +3,7 @@ package org.stml.model.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The relaxed contrastive loss of STML (STML-SPEC §4.2):
+ * The relaxed contrastive loss of STML (docs/ALGORITHM.md §4.2):
  *
  * <pre>
  * L_RC(s) = 1/(N(N−1)) · Σ_{i≠j} [ W_ij · d̃_ij² + (1 − W_ij) · max(0, δ − d̃_ij)² ]

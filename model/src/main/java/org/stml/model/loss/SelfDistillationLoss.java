@@ -3,7 +3,7 @@ package org.stml.model.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The KL self-distillation from the high-dimensional head g to the evaluated head f (STML-SPEC §4.3):
+ * The KL self-distillation from the high-dimensional head g to the evaluated head f (docs/ALGORITHM.md §4.3):
  *
  * <pre>
  * P_i = softmax(−d̃^g_i) (detached),  Q_i = softmax(−d̃^f_i),  L_KL = (1/N) · Σ_i Σ_j P_i(j) · [log P_i(j) − log Q_i(j)]

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * The total STML objective (STML-SPEC §4.4): L = ½ · [L_RC(s_f) + L_RC(s_g)] + L_KL(g → f).
+ * The total STML objective (docs/ALGORITHM.md §4.4): L = ½ · [L_RC(s_f) + L_RC(s_g)] + L_KL(g → f).
  *
  * <p>As a DJL {@link Loss}, labels are {@code NDList(W)} and predictions are the student's {@code NDList(g, f)}.
  * {@link #terms} returns every term for logging and monitoring.

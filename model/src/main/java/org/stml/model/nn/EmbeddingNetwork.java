@@ -15,7 +15,7 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
- * The STML embedding network (STML-SPEC §2): backbone → {@code h = GAP + GMP} → two linear heads with bias, the
+ * The STML embedding network (docs/ALGORITHM.md §2): backbone → {@code h = GAP + GMP} → two linear heads with bias, the
  * high-dimensional {@code g} and the evaluated embedding {@code f}. Both heads start with an orthogonal weight and a
  * zero bias and output raw, unnormalised vectors.
  *

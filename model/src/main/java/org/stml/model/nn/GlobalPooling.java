@@ -3,7 +3,7 @@ package org.stml.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.pooling.Pool;
 
-/** The pooling of STML-SPEC §2.2: global average pooling plus global max pooling of the last feature map. */
+/** The pooling of docs/ALGORITHM.md §2.2: global average pooling plus global max pooling of the last feature map. */
 public final class GlobalPooling {
 
     private GlobalPooling() {}

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import org.stml.model.ema.ParameterPairs;
 
 /**
- * The student and teacher networks of STML (STML-SPEC §2.4), built independently from one backbone name.
+ * The student and teacher networks of STML (docs/ALGORITHM.md §2.4), built independently from one backbone name.
  *
  * <p>{@link Builder#build(NDManager)} seeds the engine once, then builds and initialises the student (with the f
  * head) and after it the teacher (without), so the teacher's random draws follow the student's and differ from them.

@@ -1,6 +1,6 @@
 package org.stml.model.nn;
 
-/** How the teacher network gets its initial weights (STML-SPEC §2.4 and defect D9). */
+/** How the teacher network gets its initial weights (docs/ALGORITHM.md §2.4 and defect D9 of §14). */
 public enum TeacherInit {
 
     /**

@@ -1,5 +1,5 @@
 /**
- * The STML networks (STML-SPEC §2): backbones chosen by name ({@link org.stml.model.nn.Backbones}), the
+ * The STML networks (docs/ALGORITHM.md §2): backbones chosen by name ({@link org.stml.model.nn.Backbones}), the
  * embedding network with GAP + GMP pooling and the two orthogonally initialised linear heads g and f
  * ({@link org.stml.model.nn.EmbeddingNetwork}), and the factory that builds the student and its independently
  * initialised teacher ({@link org.stml.model.nn.StmlNetworks}).

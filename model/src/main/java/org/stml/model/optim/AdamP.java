@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * AdamP (Heo et al., ICLR 2021) as a DJL optimizer, as specified in STML-SPEC §8: Adam with bias correction, an
- * optional Nesterov direction and decoupled weight decay, where for parameters of two or more dimensions (convolution
- * and linear weights) the radial component of the update is removed, and the weight decay scaled by
+ * AdamP (Heo et al., ICLR 2021) as a DJL optimizer, as specified in docs/ALGORITHM.md §8.2: Adam with bias correction,
+ * an optional Nesterov direction and decoupled weight decay, where for parameters of two or more dimensions
+ * (convolution and linear weights) the radial component of the update is removed, and the weight decay scaled by
  * {@code wd_ratio}, whenever the gradient is nearly orthogonal to the weight.
  *
  * <p>For a parameter {@code p} with gradient {@code g}, moments {@code m}, {@code v} (initially zero), step
@@ -86,8 +86,9 @@ public final class AdamP extends Optimizer implements AutoCloseable {
     }
 
     /**
-     * Returns a builder with the defaults of STML-SPEC §8: learning rate 1e-3 (fixed), β1 = 0.9, β2 = 0.999,
-     * ε = 1e-8, δ_p = 0.1, wd_ratio = 0.1, Nesterov on, decoupled weight decay 1e-2.
+     * Returns a builder with the AdamP settings of docs/ALGORITHM.md §8.2 (β1 = 0.9, β2 = 0.999, ε = 1e-8,
+     * δ_p = 0.1, wd_ratio = 0.1, Nesterov on, decoupled weight decay 1e-2) and a fixed learning rate of 1e-3 until a
+     * tracker is set.
      *
      * @return a new builder
      */

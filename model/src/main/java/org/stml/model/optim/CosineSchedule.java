@@ -1,8 +1,8 @@
 package org.stml.model.optim;
 
 /**
- * Cosine annealing stepped per epoch, without warm-up and with a final learning rate of zero (STML-SPEC §8.3): the
- * learning rate used in the 0-based epoch {@code e} of a run of {@code T} epochs is
+ * Cosine annealing stepped per epoch, without warm-up and with a final learning rate of zero (docs/ALGORITHM.md §8.3):
+ * the learning rate used in the 0-based epoch {@code e} of a run of {@code T} epochs is
  * {@code lr0 · ½ · (1 + cos(π · e / T))}. Epochs at or after {@code T} get {@code 0}.
  */
 public final class CosineSchedule implements LearningRateSchedule {

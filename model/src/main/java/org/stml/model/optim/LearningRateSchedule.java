@@ -1,7 +1,7 @@
 package org.stml.model.optim;
 
 /**
- * A learning rate as a function of the epoch (STML-SPEC §8.3). Schedules are stepped per epoch: the value for
+ * A learning rate as a function of the epoch (docs/ALGORITHM.md §8.3). Schedules are stepped per epoch: the value for
  * epoch {@code e} is used for every update made during that epoch.
  */
 @FunctionalInterface

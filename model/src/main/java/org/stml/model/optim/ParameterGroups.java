@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The learning-rate groups of the STML student (STML-SPEC §8.1), as a DJL {@link ParameterTracker}: group
+ * The learning-rate groups of the STML student (docs/ALGORITHM.md §8.1), as a DJL {@link ParameterTracker}: group
  * {@value #BACKBONE} holds every trained parameter except the embedding heads and follows the schedule of {@code lr};
  * group {@value #HEADS} holds the heads and follows the schedule of {@code emb_lr}.
  *

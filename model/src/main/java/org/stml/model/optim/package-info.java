@@ -1,5 +1,5 @@
 /**
- * Optimisation of the STML student (STML-SPEC §8): the {@link org.stml.model.optim.AdamP} optimizer as a DJL
+ * Optimisation of the STML student (docs/ALGORITHM.md §8): the {@link org.stml.model.optim.AdamP} optimizer as a DJL
  * {@link ai.djl.training.optimizer.Optimizer}, the two learning-rate groups of §8.1
  * ({@link org.stml.model.optim.ParameterGroups}: backbone at {@code lr}, embedding heads at {@code emb_lr}), the
  * per-epoch schedules of §8.3 ({@link org.stml.model.optim.CosineSchedule},

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Computes STML's contextualized semantic similarity W (STML-SPEC §3) from teacher embeddings.
+ * Computes STML's contextualized semantic similarity W (docs/ALGORITHM.md §3) from teacher embeddings.
  *
  * <p>For N rows with teacher outputs t and dataset indices idx:
  *
@@ -20,14 +20,14 @@ import ai.djl.ndarray.types.DataType;
  *   <li>W^C = (Ĉ + Ĉᵀ)/2 and W = (W^P + W^C)/2.
  * </ol>
  *
- * <p><b>Tie rule</b> (STML-SPEC §3.7, D10): row i ranks itself first, then the other columns by S, ties broken
- * towards the lower column index. Ranking itself first keeps i ∈ R(i) and i ∈ Q(i) even when an image occurs in the
- * batch more than k/V times and more than k columns tie at S = 1 (the nearest-neighbour sampler produces such
- * batches); under a plain lower-index rule row i could then lose itself, leaving R(i) empty and C undefined (0/0).
- * Without such duplicates the neighbour sets are those of the reference. The rule is applied on the device: the
- * ranking key is S in double precision, minus j·2⁻⁴⁵, plus 1 on the diagonal; the offsets keep every strict order of
- * the float32 values (they differ by at least 2⁻²⁵ in [0.26, 1]).
- * Everything is vectorised; no per-row loops. Instances are immutable and thread-safe.
+ * <p><b>Tie rule</b> (docs/ALGORITHM.md §3.7, defect D10 of §14): row i ranks itself first, then the other columns by
+ * S, ties broken towards the lower column index. Ranking itself first keeps i ∈ R(i) and i ∈ Q(i) even when an image
+ * occurs in the batch more than k/V times and more than k columns tie at S = 1 (the nearest-neighbour sampler produces
+ * such batches); under a plain lower-index rule row i could then lose itself, leaving R(i) empty and C undefined (0/0).
+ * Without such duplicates the neighbour sets are those of the reference. The rule is applied on the device: the ranking
+ * key is S in double precision, minus j·2⁻⁴⁵, plus 1 on the diagonal; the offsets keep every strict order of the
+ * float32 values (they differ by at least 2⁻²⁵ in [0.26, 1]). Everything is vectorised; no per-row loops. Instances are
+ * immutable and thread-safe.
  */
 public final class ContextualSimilarity {
 

@@ -8,7 +8,7 @@ import org.stml.model.similarity.ContextualSimilarity;
 
 /**
  * The teacher side of an STML step: the teacher's forward pass in evaluation mode on the batch the student sees, then
- * the contextualized similarity W from its g embeddings (STML-SPEC §5.1, steps 4–5). No gradient is recorded.
+ * the contextualized similarity W from its g embeddings (docs/ALGORITHM.md §5.1, steps 4–5). No gradient is recorded.
  */
 public final class PseudoLabeller {
 

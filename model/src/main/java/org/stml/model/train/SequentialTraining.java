@@ -14,9 +14,9 @@ import org.stml.model.data.sampler.NeighbourTable;
 import org.stml.model.data.sampler.NeighbourTableBuilder;
 
 /**
- * The reference STML training loop, sequential and in one thread (STML-SPEC §5): at the start of every epoch the
- * nearest-neighbour table is rebuilt from the student's g head, then each batch of B dataset indices is drawn by the
- * sampler, loaded in two independently augmented views, and given to {@link StmlTrainer#step}; the learning-rate
+ * The reference STML training loop, sequential and in one thread (docs/ALGORITHM.md §5): at the start of every epoch
+ * the nearest-neighbour table is rebuilt from the student's g head, then each batch of B dataset indices is drawn by
+ * the sampler, loaded in two independently augmented views, and given to {@link StmlTrainer#step}; the learning-rate
  * schedules move per epoch. The actor pipeline with {@code max-teacher-lag = 0} is checked against this loop.
  */
 public final class SequentialTraining {

@@ -25,9 +25,9 @@ import org.stml.model.optim.ParameterGroups;
 import org.stml.model.similarity.ContextualSimilarity;
 
 /**
- * Runs STML student steps sequentially, in the paper's order (STML-SPEC §5.1): teacher forward and W (no gradient),
- * student forward on both heads, the loss, backward, the EMA update of the teacher from the student's pre-step
- * weights and BN statistics, then the AdamP step.
+ * Runs STML student steps sequentially, in the paper's order (docs/ALGORITHM.md §5.1): teacher forward and W (no
+ * gradient), student forward on both heads, the loss, backward, the EMA update of the teacher from the student's
+ * pre-step weights and BN statistics, then the AdamP step.
  *
  * <p>The teacher forward is independent of the student's forward, so running it first changes nothing. Every
  * intermediate array of a step lives in a sub-manager that is closed when the step ends; the networks and the
@@ -75,7 +75,7 @@ public final class StmlTrainer implements AutoCloseable {
     }
 
     /**
-     * Moves the learning-rate schedules to an epoch (schedules are stepped per epoch, STML-SPEC §8.3).
+     * Moves the learning-rate schedules to an epoch (schedules are stepped per epoch, docs/ALGORITHM.md §8.3).
      *
      * @param epoch the epoch about to run, from 0
      */
@@ -111,7 +111,7 @@ public final class StmlTrainer implements AutoCloseable {
     }
 
     /**
-     * The teacher side of a step: teacher forward and W (steps 4–5 of STML-SPEC §5.1).
+     * The teacher side of a step: teacher forward and W (steps 4–5 of docs/ALGORITHM.md §5.1).
      *
      * @param images the views (not closed)
      * @param datasetIndex their dataset indices (not closed)

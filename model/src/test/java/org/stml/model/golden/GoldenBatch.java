@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-/** The inputs of the golden test vectors of STML-SPEC §12: N = 8 (B = 4, V = 2), computed in double, cast to float. */
+/**
+ * The inputs of the golden test vectors of docs/ALGORITHM.md §12: N = 8 (B = 4, V = 2), computed in double, cast to
+ * float.
+ */
 public final class GoldenBatch {
 
     /** Rows in the golden batch. */

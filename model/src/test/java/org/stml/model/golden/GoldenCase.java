@@ -1,11 +1,11 @@
 package org.stml.model.golden;
 
 /**
- * One golden case of STML-SPEC §12: the settings and every expected number, as published there.
+ * One golden case of docs/ALGORITHM.md §12: the settings and every expected number, as listed there.
  *
  * @param numNeighbors nn (k = 2·nn, h = nn)
  * @param margin δ
- * @param pairwiseRow0 W^P row 0, or null when the spec gives none
+ * @param pairwiseRow0 W^P row 0, or null when the case lists none
  * @param contextualRow0 W^C row 0
  * @param combined the final W, row-major 8 × 8
  * @param contrastiveLow L_RC(f)

@@ -1,2 +1,2 @@
-/** The golden test vectors of STML-SPEC §12, shared by the similarity and loss tests. */
+/** The golden test vectors of docs/ALGORITHM.md §12, shared by the similarity and loss tests. */
 package org.stml.model.golden;

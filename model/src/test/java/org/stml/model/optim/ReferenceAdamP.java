@@ -1,7 +1,7 @@
 package org.stml.model.optim;
 
 /**
- * Plain double-precision AdamP on one parameter, written from STML-SPEC §8 steps 1–8 independently of
+ * Plain double-precision AdamP on one parameter, written from docs/ALGORITHM.md §8.2 steps 1–8 independently of
  * {@link AdamP}, as the oracle of the tests.
  */
 final class ReferenceAdamP {

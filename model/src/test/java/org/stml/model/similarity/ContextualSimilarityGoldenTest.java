@@ -20,7 +20,7 @@ import org.stml.model.golden.GoldenCase;
 class ContextualSimilarityGoldenTest {
 
     private static final double W_RELATIVE_TOLERANCE = 1e-4;
-    private static final double ROW_TOLERANCE = 1e-4; // the spec prints W^P and W^C rows to 4 decimals
+    private static final double ROW_TOLERANCE = 1e-4; // docs/ALGORITHM.md §12 gives W^P, W^C rows to 4 decimals
 
     private NDManager manager;
 

@@ -26,7 +26,7 @@ import org.stml.model.nn.Stem;
 import org.stml.model.similarity.ContextualSimilarity;
 
 /**
- * Pins the paper's step order (STML-SPEC §5.1): the EMA folds in the student's weights as they were BEFORE the
+ * Pins the paper's step order (docs/ALGORITHM.md §5.1): the EMA folds in the student's weights as they were BEFORE the
  * optimizer step and its BN running statistics as they are AFTER the step's forward pass.
  */
 class StmlTrainerStepOrderTest {

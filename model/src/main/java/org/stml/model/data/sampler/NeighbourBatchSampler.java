@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Draws STML batches from a {@link NeighbourTable} (STML-SPEC §6): q = B / K queries drawn uniformly without
+ * Draws STML batches from a {@link NeighbourTable} (docs/ALGORITHM.md §6): q = B / K queries drawn uniformly without
  * replacement within the batch, each followed by its neighbour list (itself first, then by increasing distance).
  * Batches are independent of each other: over an epoch some images repeat and some are never drawn, and an image can
  * appear in a batch more than once (as a query and as another query's neighbour).

@@ -7,7 +7,7 @@ import org.stml.model.eval.KnnResult;
 
 /**
  * The K nearest training images of every training image by squared Euclidean distance, the image itself included
- * (normally first), as STML-SPEC §6 builds it. Immutable; plain host data, so it can be checkpointed or sent.
+ * (normally first), as docs/ALGORITHM.md §6 builds it. Immutable; plain host data, so it can be checkpointed or sent.
  */
 public final class NeighbourTable {
 

@@ -16,8 +16,8 @@ import org.stml.model.eval.ExactKnn;
 import org.stml.model.nn.EmbeddingNetwork;
 
 /**
- * Rebuilds the {@link NeighbourTable} at the start of an epoch (STML-SPEC §6): every training image, squashed to a
- * square without crop or flip, is embedded by the student's g head in evaluation mode (unnormalised), then the
+ * Rebuilds the {@link NeighbourTable} at the start of an epoch (docs/ALGORITHM.md §6): every training image, squashed
+ * to a square without crop or flip, is embedded by the student's g head in evaluation mode (unnormalised), then the
  * chunked exact k-NN finds each image's nn nearest, itself included.
  *
  * <p>Images that cannot be read are left out of the search; their own row lists only themselves, so the batches
