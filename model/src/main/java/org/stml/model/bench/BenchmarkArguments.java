@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Parses {@code --key value} command-line arguments against a set of known keys with defaults. */
-final class BenchmarkArguments {
+public final class BenchmarkArguments {
 
     private final Map<String, String> values;
 
@@ -20,7 +20,7 @@ final class BenchmarkArguments {
      * @param defaults every known key and its default value
      * @return the parsed arguments
      */
-    static BenchmarkArguments parse(String[] args, Map<String, String> defaults) {
+    public static BenchmarkArguments parse(String[] args, Map<String, String> defaults) {
         Map<String, String> values = new HashMap<>(defaults);
         Set<String> known = defaults.keySet();
         for (int i = 0; i < args.length; i += 2) {
@@ -34,11 +34,24 @@ final class BenchmarkArguments {
         return new BenchmarkArguments(values);
     }
 
-    String text(String key) {
+    /**
+     * Returns an option's value.
+     *
+     * @param key the option, without its dashes
+     * @return its value
+     */
+    public String text(String key) {
         return values.get(key);
     }
 
-    int integer(String key) {
+    /**
+     * Returns an option's value as an integer.
+     *
+     * @param key the option, without its dashes
+     * @return its value
+     * @throws IllegalArgumentException if it is not an integer
+     */
+    public int integer(String key) {
         try {
             return Integer.parseInt(values.get(key));
         } catch (NumberFormatException e) {
