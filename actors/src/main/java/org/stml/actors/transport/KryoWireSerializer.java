@@ -22,8 +22,9 @@ import org.stml.monitoring.meter.TransportMeters.DropReason;
  * <p>Bad input never reaches an actor and never stops the actor system: an inbound frame that is malformed,
  * truncated, of an unknown id or of another protocol version, an outbound message of an unregistered class, and an
  * outbound message larger than the transport's frame are each refused with a {@link WireFormatException} (or, for
- * the oversized one, the {@link BufferOverflowException} Pekko expects), which Pekko logs on one line and drops, and
- * counted in {@code stml.transport.dropped{reason}} on Micrometer's global registry.
+ * the oversized one, the {@link BufferOverflowException} Pekko expects), which Pekko logs as one error record
+ * without a stack trace and drops, and counted in {@code stml.transport.dropped{reason}} on Micrometer's global
+ * registry.
  *
  * <p>Kryo instances are not thread-safe: each call borrows one, with its buffers, from a pool.
  */
@@ -140,7 +141,7 @@ public class KryoWireSerializer extends SerializerWithStringManifest implements 
         meters.dropped(problem.reason());
         return new WireFormatException(problem.reason(), "stml wire: cannot send a " + message.getClass().getName()
                 + ": " + TransportMeters.tag(problem.reason()) + ": " + problem.getMessage() + " in " + protocol
-                + "; register it in " + StmlWireProtocol.class.getSimpleName());
+                + "; register the class in " + StmlWireProtocol.class.getSimpleName());
     }
 
     private WireFormatException inboundDrop(RuntimeException problem, int size, String manifest) {

@@ -8,7 +8,8 @@ import scala.util.control.NoStackTrace;
  * message names what was dropped, where from and why, on one line.
  *
  * <p>It carries no stack trace and is a Scala {@code NoStackTrace}, so that Pekko, which logs every serialization
- * failure with its cause, prints the cause inline: one log line per dropped message.
+ * failure with its cause, prints just this message with its own: inline with Pekko's default logger, on the next
+ * line through SLF4J. One log record per dropped message, never a stack trace.
  */
 public final class WireFormatException extends IllegalArgumentException implements NoStackTrace {
 
