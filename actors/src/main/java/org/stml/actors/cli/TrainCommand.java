@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.stml.actors.config.StmlSettings;
 import org.stml.actors.monitoring.PipelineMetrics;
@@ -38,6 +39,7 @@ import org.stml.monitoring.MonitoringConfig;
 import org.stml.monitoring.StmlRegistry;
 import org.stml.monitoring.meter.RunMeters;
 import org.stml.monitoring.meter.TrainingMeters;
+import org.stml.monitoring.meter.TransportMeters;
 
 /**
  * {@code stml train}: trains with the actor pipeline on one node, evaluates the student on the held-out split before
@@ -72,6 +74,9 @@ final class TrainCommand {
         Path root = RunDirectory.choose(runDir);
         MonitoringConfig monitoring = settings.monitoring().config();
         PrometheusMeterRegistry registry = StmlRegistry.create(monitoring, root.getFileName().toString());
+        // the wire serializer, which Pekko constructs, counts its drops on the global registry
+        Metrics.addRegistry(registry);
+        new TransportMeters(Metrics.globalRegistry);
         try (MetricsExporter exporter = monitoring.enabled() ? MetricsExporter.start(registry, monitoring) : null) {
             RunDirectory directory = RunDirectory.create(root, settings.render(), provenance());
             console.line("run directory: " + directory.root());
@@ -81,6 +86,7 @@ final class TrainCommand {
             }
             return train(split, directory, registry, resumeFrom);
         } finally {
+            Metrics.removeRegistry(registry);
             registry.close();
         }
     }

@@ -1,8 +1,9 @@
 package org.stml.actors.transport;
 
 /**
- * Marks a message that may cross a process boundary: a record of host data only (primitives, strings, primitive
- * arrays, host tensors, nested registered records, actor references), never an NDArray or anything else bound to a
- * device or a JVM. Pekko serialises every such message with the project's Kryo serializer.
+ * Marks a message that travels between pipeline actors, in one JVM with {@code serialize-messages = on} or between
+ * nodes over Artery: {@code reference.conf} binds this interface to the {@link KryoWireSerializer}. A class that
+ * implements it must be a record (or an enum) registered in {@link StmlWireProtocol#CURRENT}; sending one that is
+ * not is refused, counted and logged once.
  */
 public interface WireMessage {}

@@ -35,21 +35,21 @@ public final class BenchmarkArguments {
     }
 
     /**
-     * Returns a value as text.
+     * Returns an option's value.
      *
-     * @param key the key
-     * @return the value
+     * @param key the option, without its dashes
+     * @return its value
      */
     public String text(String key) {
         return values.get(key);
     }
 
     /**
-     * Returns a value as an integer.
+     * Returns an option's value as an integer.
      *
-     * @param key the key
-     * @return the value
-     * @throws IllegalArgumentException if it is not an integer, naming the option
+     * @param key the option, without its dashes
+     * @return its value
+     * @throws IllegalArgumentException if it is not an integer
      */
     public int integer(String key) {
         try {
