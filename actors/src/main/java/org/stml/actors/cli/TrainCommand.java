@@ -26,7 +26,6 @@ import org.stml.model.checkpoint.CheckpointStore;
 import org.stml.model.checkpoint.ResumePoint;
 import org.stml.model.data.DatasetSplit;
 import org.stml.model.data.image.ParallelImageLoader;
-import org.stml.model.data.sampler.NeighbourTableBuilder;
 import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.eval.EvaluationResult;
 import org.stml.model.nn.StmlNetworks;
@@ -68,8 +67,8 @@ final class TrainCommand {
     int run(Path runDir, Checkpoint resumeFrom) throws CheckpointException {
         DatasetSplit split = components.dataset();
         console.line(split.summary());
-        Path root = RunDirectory.choose(runDir);
-        MonitoringConfig monitoring = settings.monitoring().config();
+        Path root = components.runDirectory(runDir);
+        MonitoringConfig monitoring = components.monitoring();
         PrometheusMeterRegistry registry = StmlRegistry.create(monitoring, root.getFileName().toString());
         try (MetricsExporter exporter = monitoring.enabled() ? MetricsExporter.start(registry, monitoring) : null) {
             RunDirectory directory = RunDirectory.create(root, settings.render(), provenance());
@@ -86,22 +85,15 @@ final class TrainCommand {
 
     private int train(DatasetSplit split, RunDirectory directory, PrometheusMeterRegistry registry,
             Checkpoint resumeFrom) throws CheckpointException {
-        try (NDManager manager = NDManager.newBaseManager();
-                ParallelImageLoader loader = ParallelImageLoader.builder()
-                        .optThreads(settings.data().effectiveLoaderThreads()).build()) {
+        try (NDManager manager = NDManager.newBaseManager(); ParallelImageLoader loader = components.loader()) {
             StmlNetworks networks = components.networks(manager);
-            long stepsPerEpoch = Math.max(1, split.train().size() / settings.sampler().batchSize());
-            MomentumSchedule momentum = components.momentum(stepsPerEpoch * settings.run().epochs());
+            MomentumSchedule momentum = components.momentum(split.train());
             try (StmlTrainer trainer = components.trainer(networks, momentum, manager)) {
                 TrainingMeters meters = TrainingMeters.register(registry, new TrainingMeters.RunFacts(
                         settings.model().backbone(), settings.data().layout(), version(),
                         settings.pipeline().maxTeacherLag()), settings.eval().recallKs(),
                         () -> loader.corruptImages().count(), () -> manager.getManagedArrays().size());
-                CheckpointStore checkpoints = CheckpointStore.builder()
-                        .setDirectory(directory.root().resolve("checkpoints"))
-                        .optKeepLast(settings.run().keepLast())
-                        .optBestMetric(settings.run().bestMetric())
-                        .build();
+                CheckpointStore checkpoints = components.checkpoints(directory.root());
                 ResumePoint from = new ResumePoint(0, 0, settings.run().seed(), null);
                 if (resumeFrom != null) {
                     from = resumeFrom.restore(trainer);
@@ -114,20 +106,9 @@ final class TrainCommand {
                         trainer, split.test().map(test -> components.heldOut(test, loader)).orElse(null), manager,
                         meters);
                 EvaluationResult before = recorder.evaluateNow(from);
-                PipelineSetup.Builder setup = PipelineSetup.builder()
-                        .setTraining(networks, trainer)
-                        .setTeacher(components.similarity(), momentum)
-                        .setData(split.train(), loader, components.trainTransform(), rebuilder(loader))
-                        .setBatches(settings.sampler().batchSize(), settings.run().seed())
-                        .optLag(settings.pipeline().maxTeacherLag(), settings.pipeline().batchWindow())
-                        .optTeacherInstances(settings.pipeline().teacherInstances())
+                PipelineSetup.Builder setup = components.pipeline(split.train(), loader, networks, trainer, momentum,
+                                recorder.evaluates() ? recorder : null)
                         .optObserver(recorder.andThen(new PipelineMetrics(meters, trainer.parameterGroups())));
-                if (settings.sampler().rebuildEverySteps() > 0) {
-                    setup.optRebuildEvery(settings.sampler().rebuildEverySteps());
-                }
-                if (recorder.evaluates()) {
-                    setup.optEvaluation(settings.run().evalEveryEpochs(), recorder);
-                }
                 RunResult result = trainWithRollbacks(setup, from, trainer, checkpoints, directory, manager,
                         meters.run());
                 report(before, resumeFrom != null, recorder.lastEvaluation(), result, directory);
@@ -189,11 +170,6 @@ final class TrainCommand {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the latest checkpoint: " + e.getMessage(), e);
         }
-    }
-
-    private NeighbourTableBuilder rebuilder(ParallelImageLoader loader) {
-        return NeighbourTableBuilder.builder().setLoader(loader).setTransform(components.samplerTransform())
-                .optNeighbours(settings.loss().numNeighbors()).build();
     }
 
     private void report(EvaluationResult before, boolean resumed, EvaluationResult after, RunResult result,

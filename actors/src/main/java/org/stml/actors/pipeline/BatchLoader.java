@@ -16,7 +16,7 @@ import org.stml.model.train.SequentialTraining;
 
 /**
  * The data loader: owns the training set and the nearest-neighbour sampler of the current epoch, and answers batch
- * requests with two decoded, augmented views of each image (pull, never push). Decoding runs on the loader's own
+ * requests with V decoded, augmented views of each image (pull, never push). Decoding runs on the loader's own
  * bounded pool.
  */
 public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
@@ -55,16 +55,18 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
     private final ViewTransform transform;
     private final int batchSize;
     private final long seed;
+    private final int views;
     private NeighbourBatchSampler sampler;
 
     private BatchLoader(ActorContext<Command> context, ImageDataset dataset, ParallelImageLoader loader,
-            ViewTransform transform, int batchSize, long seed) {
+            ViewTransform transform, int batchSize, long seed, int views) {
         super(context);
         this.dataset = dataset;
         this.loader = loader;
         this.transform = transform;
         this.batchSize = batchSize;
         this.seed = seed;
+        this.views = views;
     }
 
     /**
@@ -75,11 +77,13 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
      * @param transform the training-view transform
      * @param batchSize B, images per batch
      * @param seed the run seed
+     * @param views V, the views of each image
      * @return the behaviour
      */
     public static Behavior<Command> create(ImageDataset dataset, ParallelImageLoader loader, ViewTransform transform,
-            int batchSize, long seed) {
-        return Behaviors.setup(context -> new BatchLoader(context, dataset, loader, transform, batchSize, seed));
+            int batchSize, long seed, int views) {
+        return Behaviors.setup(context -> new BatchLoader(context, dataset, loader, transform, batchSize, seed,
+                views));
     }
 
     @Override
@@ -100,7 +104,7 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
             throw new IllegalStateException("batch requested before the first neighbour table");
         }
         long start = System.nanoTime();
-        HostBatch batch = loader.load(dataset, sampler.batch(request.epoch(), request.step()), transform, 2,
+        HostBatch batch = loader.load(dataset, sampler.batch(request.epoch(), request.step()), transform, views,
                 SequentialTraining.batchSeed(seed, request.epoch(), request.step()));
         request.replyTo().tell(new LoadedBatch(request.epoch(), request.step(), batch, System.nanoTime() - start));
         return this;

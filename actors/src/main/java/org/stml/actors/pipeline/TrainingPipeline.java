@@ -98,7 +98,7 @@ public final class TrainingPipeline {
         return Behaviors.setup(context -> {
             DispatcherSelector tensors = DispatcherSelector.fromConfig(TENSOR_DISPATCHER);
             ActorRef<BatchLoader.Command> loader = context.spawn(BatchLoader.create(setup.dataset(), setup.loader(),
-                    setup.transform(), setup.batchSize(), setup.seed()), "loader");
+                    setup.transform(), setup.batchSize(), setup.seed(), setup.views()), "loader");
             EmaUpdater ema = EmaUpdater.builder().setTeacher(setup.networks().teacher())
                     .setStudent(setup.networks().student()).optSchedule(setup.momentum()).build();
             long version = setup.trainer().stepCount() - setup.trainer().skippedSteps();
