@@ -2,6 +2,7 @@ package org.stml.actors.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -20,16 +21,14 @@ import org.stml.model.data.image.HostBatch;
 import org.stml.model.data.image.ParallelImageLoader;
 import org.stml.model.data.layout.DatasetLayouts;
 import org.stml.model.data.layout.UnlabeledLayout;
-import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.nn.EmbeddingNetwork;
 import org.stml.model.nn.StmlNetworks;
-import org.stml.model.train.StmlTrainer;
 
 /**
  * {@code stml embed --checkpoint PATH --images FOLDER --out PREFIX}: embeds every image under a folder (recursive)
- * with a checkpoint's student f head and the evaluation transform, and writes {@code PREFIX.npy} (float32, one row
- * per image, {@code numpy.load}-able) and {@code PREFIX.csv} ({@code row,path}: the image of each row). Unreadable
- * images are skipped and listed on standard output.
+ * with a checkpoint's student f head (its networks restored, no optimizer or trainer) and the evaluation transform,
+ * and writes {@code PREFIX.npy} (float32, one row per image, {@code numpy.load}-able) and {@code PREFIX.csv}
+ * ({@code row,path}: the image of each row). Unreadable images are skipped and listed on standard output.
  */
 final class EmbedCommand {
 
@@ -49,18 +48,15 @@ final class EmbedCommand {
         TrainingComponents components = new TrainingComponents(settings);
         ImageDataset dataset = DatasetLayouts.open(UnlabeledLayout.NAME, images).train();
         out.println(dataset.summary());
-        try (NDManager manager = NDManager.newBaseManager();
-                ParallelImageLoader loader = ParallelImageLoader.builder()
-                        .optThreads(settings.data().effectiveLoaderThreads()).build()) {
+        try (NDManager manager = NDManager.newBaseManager(); ParallelImageLoader loader = components.loader()) {
             StmlNetworks networks = components.networks(manager);
-            try (StmlTrainer trainer = components.trainer(networks, MomentumSchedule.constant(1), manager)) {
-                checkpoint.restore(trainer);
-                HostBatch batch = loader.load(dataset, IntStream.range(0, dataset.size()).toArray(),
-                        components.evalTransform(), 1, 0);
-                NDArray embeddings = trainer.embed(manager.create(batch.pixels(), batch.shape()),
-                        EmbeddingNetwork.Head.LOW, settings.eval().embedBatch());
-                write(prefix, dataset, batch, embeddings.toFloatArray(), networks.student().embeddingSize());
-            }
+            checkpoint.restoreWeights(networks);
+            HostBatch batch = loader.load(dataset, IntStream.range(0, dataset.size()).toArray(),
+                    components.evalTransform(), 1, 0);
+            NDArray embeddings = networks.student().embed(new ParameterStore(manager, false),
+                    manager.create(batch.pixels(), batch.shape()), EmbeddingNetwork.Head.LOW,
+                    settings.eval().embedBatch());
+            write(prefix, dataset, batch, embeddings.toFloatArray(), networks.student().embeddingSize());
         }
         return 0;
     }

@@ -12,15 +12,14 @@ import org.stml.model.checkpoint.CheckpointException;
 import org.stml.model.checkpoint.Manifest;
 import org.stml.model.data.DatasetSplit;
 import org.stml.model.data.image.ParallelImageLoader;
-import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.eval.EvaluationResult;
 import org.stml.model.nn.StmlNetworks;
-import org.stml.model.train.StmlTrainer;
 
 /**
- * {@code stml eval --checkpoint PATH}: restores a checkpoint (a checkpoint directory, or a run directory whose
- * {@code checkpoints/latest} names one) with the configuration it was trained with, and prints the metrics of its
- * student on the held-out split. {@code --data} and {@code -D} may point the evaluation at other data.
+ * {@code stml eval --checkpoint PATH}: restores the networks of a checkpoint (a checkpoint directory, or a run
+ * directory whose {@code checkpoints/latest} names one) with the configuration it was trained with, and prints the
+ * metrics of its student on the held-out split; no optimizer or trainer is built. {@code --data} and {@code -D} may
+ * point the evaluation at other data.
  */
 final class EvalCommand {
 
@@ -44,15 +43,12 @@ final class EvalCommand {
                     + " has no held-out split to evaluate on");
         }
         out.println(split.test().get().summary());
-        try (NDManager manager = NDManager.newBaseManager();
-                ParallelImageLoader loader = ParallelImageLoader.builder()
-                        .optThreads(settings.data().effectiveLoaderThreads()).build()) {
+        try (NDManager manager = NDManager.newBaseManager(); ParallelImageLoader loader = components.loader()) {
             StmlNetworks networks = components.networks(manager);
-            try (StmlTrainer trainer = components.trainer(networks, MomentumSchedule.constant(1), manager)) {
-                checkpoint.restore(trainer);
-                EvaluationResult result = components.evaluate(trainer, split.test().get(), loader, manager);
-                report(checkpoint.manifest(), result);
-            }
+            checkpoint.restoreWeights(networks);
+            EvaluationResult result = components.evaluate(networks.student(),
+                    components.heldOut(split.test().get(), loader), manager);
+            report(checkpoint.manifest(), result);
         }
         return 0;
     }

@@ -9,10 +9,10 @@ import org.stml.model.checkpoint.Checkpoint;
 import org.stml.model.checkpoint.CheckpointException;
 
 /**
- * {@code stml resume --run-dir DIR [--force] [-D key=value]...}: continues a run from its latest checkpoint with the
- * configuration it was trained with. Overrides that change a key that matters for resuming (the model, the data,
- * the loss, the optimizer, the seed, the number of epochs …) are refused with the differences listed, unless
- * {@code --force} is given.
+ * {@code stml resume --run-dir DIR [--force] [-D key=value]...}: continues a run in DIR (whatever its saved
+ * {@code stml.run.dir} says) from its latest checkpoint with the configuration it was trained with. Overrides that
+ * change a key that matters for resuming (the model, the data, the loss, the optimizer, the seed, the number of
+ * epochs …) are refused with the differences listed, unless {@code --force} is given.
  */
 final class ResumeCommand {
 

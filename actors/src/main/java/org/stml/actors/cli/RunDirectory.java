@@ -28,13 +28,17 @@ final class RunDirectory {
     }
 
     /**
-     * Creates the directory (by default {@code runs/<UTC timestamp>}) and writes the configuration and provenance.
+     * Returns the directory a run writes to: {@code --run-dir} when given, else {@code stml.run.dir} when set, else
+     * {@code runs/<UTC timestamp>} under the working directory.
      */
-    /** Returns the directory a run writes to: the requested one, or {@code runs/<timestamp>}. */
-    static Path choose(Path requested) {
-        return requested != null ? requested : Path.of("runs", STAMP.format(Instant.now()));
+    static Path choose(Path requested, String configured) {
+        if (requested != null) {
+            return requested;
+        }
+        return configured.isBlank() ? Path.of("runs", STAMP.format(Instant.now())) : Path.of(configured);
     }
 
+    /** Creates the directory and writes the configuration and provenance. */
     static RunDirectory create(Path root, String config, JsonObject provenance) {
         try {
             Files.createDirectories(root.resolve("eval"));

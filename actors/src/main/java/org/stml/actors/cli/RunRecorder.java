@@ -55,8 +55,7 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
         this.trainer = trainer;
         this.heldOut = heldOut;
         this.manager = manager;
-        this.progress = new ProgressLine(console, settings.run().epochs(), settings.run().progressEverySeconds(),
-                System::nanoTime);
+        this.progress = components.progressLine(console, System::nanoTime);
     }
 
     /** Whether there is a held-out split to evaluate on. */

@@ -28,7 +28,6 @@ import org.stml.model.checkpoint.CheckpointStore;
 import org.stml.model.checkpoint.ResumePoint;
 import org.stml.model.data.DatasetSplit;
 import org.stml.model.data.image.ParallelImageLoader;
-import org.stml.model.data.sampler.NeighbourTableBuilder;
 import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.eval.EvaluationResult;
 import org.stml.model.nn.StmlNetworks;
@@ -71,8 +70,8 @@ final class TrainCommand {
     int run(Path runDir, Checkpoint resumeFrom) throws CheckpointException {
         DatasetSplit split = components.dataset();
         console.line(split.summary());
-        Path root = RunDirectory.choose(runDir);
-        MonitoringConfig monitoring = settings.monitoring().config();
+        Path root = components.runDirectory(runDir);
+        MonitoringConfig monitoring = components.monitoring();
         PrometheusMeterRegistry registry = StmlRegistry.create(monitoring, root.getFileName().toString());
         // the wire serializer, which Pekko constructs, counts its drops on the global registry
         Metrics.addRegistry(registry);
@@ -95,21 +94,15 @@ final class TrainCommand {
             Checkpoint resumeFrom) throws CheckpointException {
         try (StmlNode node = StmlNode.start(StmlNode.singleNodeConfig());
                 NDManager manager = NDManager.newBaseManager();
-                ParallelImageLoader loader = ParallelImageLoader.builder()
-                        .optThreads(settings.data().effectiveLoaderThreads()).build()) {
+                ParallelImageLoader loader = components.loader()) {
             StmlNetworks networks = components.networks(manager);
-            long stepsPerEpoch = Math.max(1, split.train().size() / settings.sampler().batchSize());
-            MomentumSchedule momentum = components.momentum(stepsPerEpoch * settings.run().epochs());
+            MomentumSchedule momentum = components.momentum(split.train());
             try (StmlTrainer trainer = components.trainer(networks, momentum, manager)) {
                 TrainingMeters meters = TrainingMeters.register(registry, new TrainingMeters.RunFacts(
                         settings.model().backbone(), settings.data().layout(), version(),
                         settings.pipeline().maxTeacherLag()), settings.eval().recallKs(),
                         () -> loader.corruptImages().count(), () -> manager.getManagedArrays().size());
-                CheckpointStore checkpoints = CheckpointStore.builder()
-                        .setDirectory(directory.root().resolve("checkpoints"))
-                        .optKeepLast(settings.run().keepLast())
-                        .optBestMetric(settings.run().bestMetric())
-                        .build();
+                CheckpointStore checkpoints = components.checkpoints(directory.root());
                 ResumePoint from = new ResumePoint(0, 0, settings.run().seed(), null);
                 if (resumeFrom != null) {
                     from = resumeFrom.restore(trainer);
@@ -122,20 +115,9 @@ final class TrainCommand {
                         trainer, split.test().map(test -> components.heldOut(test, loader)).orElse(null), manager,
                         meters);
                 EvaluationResult before = recorder.evaluateNow(from);
-                PipelineSetup.Builder setup = PipelineSetup.builder()
-                        .setTraining(networks, trainer)
-                        .setTeacher(components.similarity(), momentum)
-                        .setData(split.train(), loader, components.trainTransform(), rebuilder(loader))
-                        .setBatches(settings.sampler().batchSize(), settings.run().seed())
-                        .optLag(settings.pipeline().maxTeacherLag(), settings.pipeline().batchWindow())
-                        .optTeacherInstances(settings.pipeline().teacherInstances())
+                PipelineSetup.Builder setup = components.pipeline(split.train(), loader, networks, trainer, momentum,
+                                recorder.evaluates() ? recorder : null)
                         .optObserver(recorder.andThen(new PipelineMetrics(meters, trainer.parameterGroups())));
-                if (settings.sampler().rebuildEverySteps() > 0) {
-                    setup.optRebuildEvery(settings.sampler().rebuildEverySteps());
-                }
-                if (recorder.evaluates()) {
-                    setup.optEvaluation(settings.run().evalEveryEpochs(), recorder);
-                }
                 RunResult result = trainWithRollbacks(node, setup, from, trainer, checkpoints, directory, manager,
                         meters.run());
                 report(before, resumeFrom != null, recorder.lastEvaluation(), result, directory);
@@ -198,11 +180,6 @@ final class TrainCommand {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the latest checkpoint: " + e.getMessage(), e);
         }
-    }
-
-    private NeighbourTableBuilder rebuilder(ParallelImageLoader loader) {
-        return NeighbourTableBuilder.builder().setLoader(loader).setTransform(components.samplerTransform())
-                .optNeighbours(settings.loss().numNeighbors()).build();
     }
 
     private void report(EvaluationResult before, boolean resumed, EvaluationResult after, RunResult result,

@@ -4,10 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
+import org.stml.actors.config.AdamPSettings;
 import org.stml.actors.config.DataSettings;
 import org.stml.actors.config.ScheduleKind;
 import org.stml.actors.config.StmlSettings;
+import org.stml.actors.pipeline.PipelineSetup;
+import org.stml.actors.pipeline.SnapshotEvaluation;
+import org.stml.model.checkpoint.CheckpointStore;
 import org.stml.model.data.DatasetSplit;
 import org.stml.model.data.ImageDataset;
 import org.stml.model.data.SyntheticDataset;
@@ -19,19 +24,27 @@ import org.stml.model.data.image.SquashTransform;
 import org.stml.model.data.image.TrainTransform;
 import org.stml.model.data.layout.DatasetLayouts;
 import org.stml.model.data.layout.LayoutOptions;
+import org.stml.model.data.sampler.NeighbourBatchSampler;
+import org.stml.model.data.sampler.NeighbourTableBuilder;
 import org.stml.model.ema.MomentumSchedule;
 import org.stml.model.eval.EmbeddingEvaluator;
 import org.stml.model.eval.EvaluationResult;
 import org.stml.model.nn.BackboneOptions;
 import org.stml.model.nn.EmbeddingNetwork;
 import org.stml.model.nn.StmlNetworks;
+import org.stml.model.optim.AdamP;
 import org.stml.model.optim.ConstantSchedule;
 import org.stml.model.optim.CosineSchedule;
 import org.stml.model.optim.LearningRateSchedule;
 import org.stml.model.similarity.ContextualSimilarity;
 import org.stml.model.train.StmlTrainer;
+import org.stml.monitoring.MonitoringConfig;
 
-/** Builds the model-side parts of a training run from validated {@link StmlSettings}. */
+/**
+ * Builds every part of a run from validated {@link StmlSettings}: {@code stml train} and {@code stml resume} build all
+ * of them here, {@code stml eval} and {@code stml embed} the data, networks, transforms and evaluator. Each setting
+ * reaches what is built through one of these methods (the settings test builds them with every key changed in turn).
+ */
 final class TrainingComponents {
 
     private final StmlSettings settings;
@@ -69,6 +82,22 @@ final class TrainingComponents {
                 .build(manager);
     }
 
+    /**
+     * Returns where a new run writes: {@code --run-dir} when given, else {@code stml.run.dir} when set, else
+     * {@code runs/<UTC timestamp>}.
+     */
+    Path runDirectory(Path requested) {
+        return RunDirectory.choose(requested, settings.run().dir());
+    }
+
+    MonitoringConfig monitoring() {
+        return settings.monitoring().config();
+    }
+
+    ParallelImageLoader loader() {
+        return ParallelImageLoader.builder().optThreads(settings.data().effectiveLoaderThreads()).build();
+    }
+
     ContextualSimilarity similarity() {
         return ContextualSimilarity.builder()
                 .optSigma((float) settings.loss().sigma())
@@ -77,8 +106,11 @@ final class TrainingComponents {
                 .build();
     }
 
-    MomentumSchedule momentum(long totalSteps) {
+    /** The EMA schedule of a run over a training set; a cosine one rises to 1 at the run's last step. */
+    MomentumSchedule momentum(ImageDataset train) {
         double momentum = settings.ema().momentum();
+        long totalSteps = (long) NeighbourBatchSampler.stepsPerEpoch(train.size(), settings.sampler().batchSize())
+                * settings.run().epochs();
         return settings.ema().schedule() == ScheduleKind.COSINE
                 ? MomentumSchedule.cosine(momentum, totalSteps) : MomentumSchedule.constant(momentum);
     }
@@ -90,8 +122,20 @@ final class TrainingComponents {
                 .optMargin((float) settings.loss().margin())
                 .optLearningRates(rate(settings.optimizer().lr()), rate(settings.optimizer().embLr()))
                 .optWeightDecay((float) settings.optimizer().weightDecay())
+                .optOptimizer(adamP())
                 .optMomentum(momentum)
                 .build(manager);
+    }
+
+    private AdamP.Builder adamP() {
+        AdamPSettings adamp = settings.optimizer().adamp();
+        return AdamP.builder()
+                .optBeta1((float) adamp.beta1())
+                .optBeta2((float) adamp.beta2())
+                .optEpsilon((float) adamp.epsilon())
+                .optDelta((float) adamp.delta())
+                .optWdRatio((float) adamp.wdRatio())
+                .optNesterov(adamp.nesterov());
     }
 
     private LearningRateSchedule rate(double base) {
@@ -120,9 +164,53 @@ final class TrainingComponents {
         return new SquashTransform(settings.data().samplerSize(), settings.data().normalization());
     }
 
-    /** Embeds the held-out images with the student's f head (evaluation transform) and computes the metrics. */
-    EvaluationResult evaluate(StmlTrainer trainer, ImageDataset test, ParallelImageLoader loader, NDManager manager) {
-        return evaluate(trainer.student(), heldOut(test, loader), manager);
+    /** The neighbour-table rebuild: nn neighbours, from images embedded and searched within the eval bounds. */
+    NeighbourTableBuilder rebuilder(ParallelImageLoader loader) {
+        return NeighbourTableBuilder.builder()
+                .setLoader(loader)
+                .setTransform(samplerTransform())
+                .optNeighbours(settings.loss().numNeighbors())
+                .optChunk(settings.eval().embedBatch())
+                .optChunkElements(settings.eval().chunkElements())
+                .build();
+    }
+
+    /**
+     * The actor pipeline of a run, all but its observer: what it trains, the teacher side, the data, batches of
+     * B images in V views, the teacher lag, the rebuild cadence and, when {@code evaluation} is given, the
+     * evaluations every {@code stml.run.eval-every-epochs}. Its non-finite handling is set per attempt by the caller.
+     */
+    PipelineSetup.Builder pipeline(ImageDataset train, ParallelImageLoader loader, StmlNetworks networks,
+            StmlTrainer trainer, MomentumSchedule momentum, SnapshotEvaluation evaluation) {
+        PipelineSetup.Builder setup = PipelineSetup.builder()
+                .setTraining(networks, trainer)
+                .setTeacher(similarity(), momentum)
+                .setData(train, loader, trainTransform(), rebuilder(loader))
+                .setBatches(settings.sampler().batchSize(), settings.run().seed())
+                .optViews(settings.loss().views())
+                .optLag(settings.pipeline().maxTeacherLag(), settings.pipeline().batchWindow())
+                .optTeacherInstances(settings.pipeline().teacherInstances());
+        if (settings.sampler().rebuildEverySteps() > 0) {
+            setup.optRebuildEvery(settings.sampler().rebuildEverySteps());
+        }
+        if (evaluation != null) {
+            setup.optEvaluation(settings.run().evalEveryEpochs(), evaluation);
+        }
+        return setup;
+    }
+
+    /** The checkpoints of a run directory: the last {@code stml.run.keep-last}, and the best by its metric. */
+    CheckpointStore checkpoints(Path runDirectory) {
+        return CheckpointStore.builder()
+                .setDirectory(runDirectory.resolve("checkpoints"))
+                .optKeepLast(settings.run().keepLast())
+                .optBestMetric(settings.run().bestMetric())
+                .build();
+    }
+
+    /** The progress line of a run, a line every {@code stml.run.progress-every-seconds} off a terminal. */
+    ProgressLine progressLine(Console console, LongSupplier clock) {
+        return new ProgressLine(console, settings.run().epochs(), settings.run().progressEverySeconds(), clock);
     }
 
     /** Decodes the held-out split once, with the evaluation transform, for repeated evaluations. */

@@ -13,10 +13,13 @@ package org.stml.actors.config;
 public record AdamPSettings(double beta1, double beta2, double epsilon, double delta, double wdRatio,
         boolean nesterov) {
 
+    /** AdamP computes in float32: a value is checked as the float it becomes. */
     static AdamPSettings read(SettingsReader reader) {
-        return new AdamPSettings(reader.number("beta1", v -> v >= 0 && v < 1, "in [0, 1)"),
-                reader.number("beta2", v -> v >= 0 && v < 1, "in [0, 1)"),
-                reader.number("epsilon", v -> v > 0, "positive"), reader.number("delta", v -> v > 0, "positive"),
-                reader.number("wd-ratio", v -> v >= 0, "at least 0"), reader.bool("nesterov"));
+        return new AdamPSettings(reader.number("beta1", v -> v >= 0 && (float) v < 1, "in [0, 1) as a float32"),
+                reader.number("beta2", v -> v >= 0 && (float) v < 1, "in [0, 1) as a float32"),
+                reader.number("epsilon", v -> (float) v > 0, "positive as a float32"),
+                reader.number("delta", v -> (float) v > 0, "positive as a float32"),
+                reader.number("wd-ratio", v -> v >= 0 && Float.isFinite((float) v), "at least 0, a finite float32"),
+                reader.bool("nesterov"));
     }
 }

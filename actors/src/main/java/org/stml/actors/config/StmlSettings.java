@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.stml.model.similarity.ContextualSimilarity;
 
 /**
  * The typed, immutable, validated view of the {@code stml} section of a configuration: one record per section.
@@ -133,6 +134,10 @@ public final class StmlSettings {
         reader.require(sampler.batchSize() % loss.numNeighbors() == 0, "stml.sampler.batch-size",
                 "must be a multiple of stml.loss.num-neighbors (" + loss.numNeighbors() + "), got "
                         + sampler.batchSize(), "stml.sampler.batch-size", "stml.loss.num-neighbors");
+        reader.require((long) sampler.batchSize() * loss.views() <= ContextualSimilarity.MAX_ROWS,
+                "stml.loss.views", "times stml.sampler.batch-size (" + sampler.batchSize() + ") must be at most "
+                        + ContextualSimilarity.MAX_ROWS + ", the rows one similarity matrix can hold; got "
+                        + (long) sampler.batchSize() * loss.views(), "stml.loss.views", "stml.sampler.batch-size");
         reader.require(eval.metricNames().contains(run.bestMetric()), "stml.run.best-metric",
                 "unknown metric \"" + run.bestMetric() + "\"; this evaluation computes: "
                         + String.join(", ", eval.metricNames()),

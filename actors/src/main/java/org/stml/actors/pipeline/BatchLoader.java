@@ -19,7 +19,7 @@ import org.stml.model.train.SequentialTraining;
 
 /**
  * The data loader: owns the training set and the nearest-neighbour sampler of the current epoch, and answers batch
- * requests with two decoded, augmented views of each image (pull, never push). Decoding runs on the loader's own
+ * requests with V decoded, augmented views of each image (pull, never push). Decoding runs on the loader's own
  * bounded pool. Registers under {@link #SERVICE_KEY}.
  */
 public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
@@ -74,10 +74,11 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
     private final ViewTransform transform;
     private final int batchSize;
     private final long seed;
+    private final int views;
     private NeighbourBatchSampler sampler;
 
     private BatchLoader(ActorContext<Command> context, ImageDataset dataset, ParallelImageLoader loader,
-            ViewTransform transform, int batchSize, long seed) {
+            ViewTransform transform, int batchSize, long seed, int views) {
         super(context);
         this.dataset = dataset;
         this.loader = loader;
@@ -85,6 +86,7 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
         this.batchSize = batchSize;
         this.seed = seed;
         context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
+        this.views = views;
     }
 
     /**
@@ -95,11 +97,13 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
      * @param transform the training-view transform
      * @param batchSize B, images per batch
      * @param seed the run seed
+     * @param views V, the views of each image
      * @return the behaviour
      */
     public static Behavior<Command> create(ImageDataset dataset, ParallelImageLoader loader, ViewTransform transform,
-            int batchSize, long seed) {
-        return Behaviors.setup(context -> new BatchLoader(context, dataset, loader, transform, batchSize, seed));
+            int batchSize, long seed, int views) {
+        return Behaviors.setup(context -> new BatchLoader(context, dataset, loader, transform, batchSize, seed,
+                views));
     }
 
     @Override
@@ -121,7 +125,7 @@ public final class BatchLoader extends AbstractBehavior<BatchLoader.Command> {
             throw new IllegalStateException("batch requested before the first neighbour table");
         }
         long start = System.nanoTime();
-        HostBatch batch = loader.load(dataset, sampler.batch(request.epoch(), request.step()), transform, 2,
+        HostBatch batch = loader.load(dataset, sampler.batch(request.epoch(), request.step()), transform, views,
                 SequentialTraining.batchSeed(seed, request.epoch(), request.step()));
         request.replyTo().tell(new LoadedBatch(request.epoch(), request.step(), batch, System.nanoTime() - start));
         return this;

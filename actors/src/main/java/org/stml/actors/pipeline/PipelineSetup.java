@@ -23,6 +23,7 @@ public final class PipelineSetup {
     private final ViewTransform transform;
     private final NeighbourTableBuilder rebuilder;
     private final int batchSize;
+    private final int views;
     private final long seed;
     private final long maxTeacherLag;
     private final int teacherInstances;
@@ -45,6 +46,7 @@ public final class PipelineSetup {
         this.transform = Objects.requireNonNull(builder.transform, "transform");
         this.rebuilder = Objects.requireNonNull(builder.rebuilder, "rebuilder");
         this.batchSize = builder.batchSize;
+        this.views = builder.views;
         this.seed = builder.seed;
         this.maxTeacherLag = builder.maxTeacherLag;
         this.teacherInstances = builder.teacherInstances;
@@ -102,6 +104,10 @@ public final class PipelineSetup {
 
     int batchSize() {
         return batchSize;
+    }
+
+    int views() {
+        return views;
     }
 
     /**
@@ -165,6 +171,7 @@ public final class PipelineSetup {
         private ViewTransform transform;
         private NeighbourTableBuilder rebuilder;
         private int batchSize;
+        private int views = 2;
         private long seed;
         private long maxTeacherLag;
         private int teacherInstances = 1;
@@ -233,6 +240,17 @@ public final class PipelineSetup {
         public Builder setBatches(int batchSize, long seed) {
             this.batchSize = batchSize;
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Sets V, the augmented views the loader makes of each image (the similarity's views must match).
+         *
+         * @param views at least 1, default 2
+         * @return this builder
+         */
+        public Builder optViews(int views) {
+            this.views = views;
             return this;
         }
 
@@ -332,10 +350,11 @@ public final class PipelineSetup {
          */
         public PipelineSetup build() {
             if (batchSize < 1 || maxTeacherLag < 0 || batchWindow < 1 || rebuildEvery < 1 || teacherInstances < 1
-                    || maxConsecutiveSkips < 1 || evaluateEvery < 1) {
+                    || maxConsecutiveSkips < 1 || evaluateEvery < 1 || views < 1) {
                 throw new IllegalArgumentException("pipeline setup out of range: batch size " + batchSize
                         + ", lag " + maxTeacherLag + ", window " + batchWindow + ", rebuild every " + rebuildEvery
-                        + ", teachers " + teacherInstances + ", consecutive skips " + maxConsecutiveSkips);
+                        + ", views " + views + ", teachers " + teacherInstances + ", consecutive skips "
+                        + maxConsecutiveSkips);
             }
             return new PipelineSetup(this);
         }

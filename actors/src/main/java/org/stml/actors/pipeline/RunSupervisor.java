@@ -63,7 +63,7 @@ final class RunSupervisor extends AbstractBehavior<RunSupervisor.Command> {
         super(context);
         DispatcherSelector tensors = DispatcherSelector.fromConfig(TENSOR_DISPATCHER);
         ActorRef<BatchLoader.Command> loader = watch(context.spawn(BatchLoader.create(setup.dataset(),
-                setup.loader(), setup.transform(), setup.batchSize(), setup.seed()), "loader"));
+                setup.loader(), setup.transform(), setup.batchSize(), setup.seed(), setup.views()), "loader"));
         ActorRef<EmaBroadcaster.Command> broadcaster = watch(context.spawn(broadcaster(setup, replicas), "ema",
                 tensors));
         boolean replicaTeachers = setup.maxTeacherLag() > 0 || !setup.sharedMemory();

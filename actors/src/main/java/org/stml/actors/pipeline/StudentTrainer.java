@@ -233,7 +233,7 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
             useTable(resumedTable);
         }
         rebuilds.startAt(firstStep);
-        int steps = new NeighbourBatchSampler(table, parts.batchSize(), parts.seed()).batchesPerEpoch();
+        int steps = NeighbourBatchSampler.stepsPerEpoch(table.size(), parts.batchSize());
         progress.begin(epoch, steps, firstStep, rebuildSeconds);
         timer.ready();
         window.startAt(firstStep);

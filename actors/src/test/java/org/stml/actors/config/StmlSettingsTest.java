@@ -101,6 +101,10 @@ class StmlSettingsTest {
                 errors("stml.model.backbone=vgg"));
         assertEquals(List.of("stml.ema.schedule: unknown value \"linear\"; allowed: constant, cosine"),
                 errors("stml.ema.schedule=linear"));
+        assertEquals(List.of("stml.optimizer.adamp.beta2: must be in [0, 1) as a float32, got 0.99999999"),
+                errors("stml.optimizer.adamp.beta2=0.99999999"), "it would round to 1");
+        assertEquals(List.of("stml.optimizer.adamp.epsilon: must be positive as a float32, got 1.0E-50"),
+                errors("stml.optimizer.adamp.epsilon=1e-50"), "it would round to 0");
         assertEquals(List.of("stml.eval.recall-ks: must be a non-empty, strictly increasing list of integers >= 1,"
                 + " got [1,4,2]"), errors("stml.eval.recall-ks=[1,4,2]"));
     }
@@ -117,6 +121,9 @@ class StmlSettingsTest {
                 .startsWith("stml.run.best-metric: unknown metric \"NMI\"; this evaluation computes: recall_at_1,"));
         assertEquals(List.of("stml.sampler.batch-size: must not exceed the synthetic training images (20), got 48"),
                 errors("stml.data.synthetic.train-classes=2", "stml.data.synthetic.instances=10"));
+        assertEquals(List.of("stml.loss.views: times stml.sampler.batch-size (48) must be at most 65536, the rows one "
+                + "similarity matrix can hold; got 68160"), errors("stml.loss.views=1420"));
+        assertEquals(1365, load("stml.loss.views=1365").loss().views());
         assertEquals("NMI", load("stml.run.best-metric=NMI").run().bestMetric());
         assertEquals(Stem.IMAGENET, load("stml.data.layout=cub", "stml.data.path=/data/cub",
                 "stml.model.stem=imagenet").model().stem());

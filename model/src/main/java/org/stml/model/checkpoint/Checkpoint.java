@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.stml.model.data.sampler.NeighbourTable;
+import org.stml.model.nn.EmbeddingNetwork;
+import org.stml.model.nn.StmlNetworks;
 import org.stml.model.optim.AdamPState;
 import org.stml.model.train.StmlTrainer;
 import org.stml.model.train.TrainerState;
@@ -191,14 +193,7 @@ public final class Checkpoint {
     public ResumePoint restore(StmlTrainer trainer) throws CheckpointException {
         AdamPState optimizer = read(CheckpointStore.OPTIMIZER, StateFiles::readOptimizer);
         NeighbourTable table = neighbourTable();
-        read(CheckpointStore.STUDENT, in -> {
-            ParameterFiles.load(trainer.student(), in);
-            return null;
-        });
-        read(CheckpointStore.TEACHER, in -> {
-            ParameterFiles.load(trainer.teacher(), in);
-            return null;
-        });
+        loadWeights(trainer.student(), trainer.teacher());
         try {
             trainer.restoreState(new TrainerState(manifest.step(), manifest.skippedSteps(),
                     manifest.scheduleEpoch(), optimizer));
@@ -207,6 +202,29 @@ public final class Checkpoint {
                     + e.getMessage() + ")", e);
         }
         return new ResumePoint(manifest.epoch(), manifest.stepInEpoch(), manifest.seed(), table);
+    }
+
+    /**
+     * Restores only the networks: the student's and the teacher's parameters and BN statistics (replacing their
+     * arrays, the old ones closed), for evaluating or embedding without an optimizer. The checkpoint was validated
+     * when it was opened, so a corrupt file is refused exactly as by {@link #restore(StmlTrainer)}.
+     *
+     * @param networks networks of the checkpoint's architecture
+     * @throws CheckpointException if a parameter file does not fit the networks; they must then be discarded
+     */
+    public void restoreWeights(StmlNetworks networks) throws CheckpointException {
+        loadWeights(networks.student(), networks.teacher());
+    }
+
+    private void loadWeights(EmbeddingNetwork student, EmbeddingNetwork teacher) throws CheckpointException {
+        read(CheckpointStore.STUDENT, in -> {
+            ParameterFiles.load(student, in);
+            return null;
+        });
+        read(CheckpointStore.TEACHER, in -> {
+            ParameterFiles.load(teacher, in);
+            return null;
+        });
     }
 
     /** Reads one file of the checkpoint, turning every failure into one line naming the file. */

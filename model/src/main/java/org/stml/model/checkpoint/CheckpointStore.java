@@ -313,6 +313,16 @@ public final class CheckpointStore {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Describes the effective options.
+     *
+     * @return the directory, the number of recent checkpoints kept and the metric that selects the best
+     */
+    @Override
+    public String toString() {
+        return "CheckpointStore[root=" + root + ", keepLast=" + keepLast + ", bestMetric=" + bestMetric + "]";
+    }
+
     /** Builds a {@link CheckpointStore}. */
     public static final class Builder {
         private Path root;

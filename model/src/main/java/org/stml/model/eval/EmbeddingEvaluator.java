@@ -80,6 +80,17 @@ public final class EmbeddingEvaluator {
         return NormalizedMutualInformation.compute(labels, kMeans.cluster(embeddings, classes).assignments());
     }
 
+    /**
+     * Describes the effective options.
+     *
+     * @return the K of Recall@K, whether NMI is computed, the neighbour search and the k-means
+     */
+    @Override
+    public String toString() {
+        return "EmbeddingEvaluator[recallKs=" + Arrays.toString(recallKs) + ", nmi=" + computeNmi + ", search="
+                + neighbourSearch + ", kMeans=" + kMeans + "]";
+    }
+
     /** Builds an {@link EmbeddingEvaluator}. */
     public static final class Builder {
         private int[] recallKs = {1, 2, 4, 8};

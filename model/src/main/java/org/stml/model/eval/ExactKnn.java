@@ -169,6 +169,16 @@ public final class ExactKnn {
         return chunkElements;
     }
 
+    /**
+     * Describes the effective options.
+     *
+     * @return the block size and whether each row is excluded from its own neighbours
+     */
+    @Override
+    public String toString() {
+        return "ExactKnn[chunkElements=" + chunkElements + ", excludeSelf=" + excludeSelf + "]";
+    }
+
     /** Builds an {@link ExactKnn}. */
     public static final class Builder {
         private long chunkElements = DEFAULT_CHUNK_ELEMENTS;

@@ -136,6 +136,16 @@ public final class KMeans {
         return centroids;
     }
 
+    /**
+     * Describes the effective options.
+     *
+     * @return the seed, the iteration limit and the nearest-centroid search
+     */
+    @Override
+    public String toString() {
+        return "KMeans[seed=" + seed + ", maxIterations=" + maxIterations + ", search=" + nearestCentroid + "]";
+    }
+
     /** Builds a {@link KMeans}. */
     public static final class Builder {
         private long seed;

@@ -281,6 +281,18 @@ public final class AdamP extends Optimizer implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Describes the effective hyperparameters.
+     *
+     * @return β1, β2, ε, δ, wd_ratio, Nesterov, the weight decay and the learning-rate tracker
+     */
+    @Override
+    public String toString() {
+        return "AdamP[beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ", delta=" + delta
+                + ", wdRatio=" + wdRatio + ", nesterov=" + nesterov + ", weightDecay=" + getWeightDecay()
+                + ", learningRates=" + learningRateTracker + "]";
+    }
+
     /** Builder of {@link AdamP}; weight decay is set with the inherited {@link #optWeightDecays(float)}. */
     public static final class Builder extends OptimizerBuilder<Builder> {
 

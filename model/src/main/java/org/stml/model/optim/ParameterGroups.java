@@ -147,4 +147,14 @@ public final class ParameterGroups implements ParameterTracker {
     public Optional<String> groupOf(String parameterId) {
         return Optional.ofNullable(groupById.get(parameterId));
     }
+
+    /**
+     * Describes the groups and their learning-rate schedules.
+     *
+     * @return each group's name and schedule
+     */
+    @Override
+    public String toString() {
+        return "ParameterGroups" + scheduleByGroup;
+    }
 }

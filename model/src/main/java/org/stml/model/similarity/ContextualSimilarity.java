@@ -200,6 +200,17 @@ public final class ContextualSimilarity {
         }
     }
 
+    /**
+     * Describes the effective options.
+     *
+     * @return σ, nn, V and the derived k and h
+     */
+    @Override
+    public String toString() {
+        return "ContextualSimilarity[sigma=" + sigma + ", numNeighbors=" + numNeighbors + ", views=" + views + ", k="
+                + contextSize() + ", h=" + expansionSize() + "]";
+    }
+
     /** Builds a {@link ContextualSimilarity}; every option has the paper's CUB/Cars default. */
     public static final class Builder {
         private float sigma = 3f;

@@ -14,10 +14,11 @@ import org.stml.model.data.sampler.NeighbourTable;
 import org.stml.model.data.sampler.NeighbourTableBuilder;
 
 /**
- * The reference STML training loop, sequential and in one thread (docs/ALGORITHM.md §5): at the start of every epoch
- * the nearest-neighbour table is rebuilt from the student's g head, then each batch of B dataset indices is drawn by
- * the sampler, loaded in two independently augmented views, and given to {@link StmlTrainer#step}; the learning-rate
- * schedules move per epoch. The actor pipeline with {@code max-teacher-lag = 0} is checked against this loop.
+ * The reference STML training loop, sequential and in one thread (docs/ALGORITHM.md §5): at the start of every epoch the
+ * nearest-neighbour table is rebuilt from the student's g head, then each batch of B dataset indices is drawn by the
+ * sampler, loaded in V independently augmented views (two by default, as the paper), and given to
+ * {@link StmlTrainer#step}; the learning-rate schedules move per epoch. The actor pipeline with
+ * {@code max-teacher-lag = 0} is checked against this loop.
  */
 public final class SequentialTraining {
 
@@ -27,7 +28,7 @@ public final class SequentialTraining {
     private final ViewTransform transform;
     private final NeighbourTableBuilder rebuilder;
     private final int batchSize;
-    private final int maxStepsPerEpoch;
+    private final int views;
     private final int rebuildEvery;
     private final long seed;
     private NeighbourTable current;
@@ -39,7 +40,7 @@ public final class SequentialTraining {
         this.transform = builder.transform;
         this.rebuilder = builder.rebuilder;
         this.batchSize = builder.batchSize;
-        this.maxStepsPerEpoch = builder.maxStepsPerEpoch;
+        this.views = builder.views;
         this.rebuildEvery = builder.rebuildEvery;
         this.seed = builder.seed;
     }
@@ -54,8 +55,8 @@ public final class SequentialTraining {
     }
 
     /**
-     * Runs one epoch: rebuild the sampler, then ⌊n / B⌋ steps (or the configured cap), rebuilding again every N
-     * steps when a step cadence is set.
+     * Runs one epoch: rebuild the sampler, then {@link NeighbourBatchSampler#stepsPerEpoch} steps, rebuilding again
+     * every N steps when a step cadence is set.
      *
      * @param epoch the epoch, from 0
      * @param manager the networks' manager; batches live in sub-managers closed after each step
@@ -99,7 +100,7 @@ public final class SequentialTraining {
         }
         current = table;
         NeighbourBatchSampler sampler = new NeighbourBatchSampler(table, batchSize, seed);
-        int steps = Math.min(Math.min(sampler.batchesPerEpoch(), maxStepsPerEpoch), untilStep);
+        int steps = Math.min(NeighbourBatchSampler.stepsPerEpoch(dataset.size(), batchSize), untilStep);
         double laterRebuilds = 0;
         double lossSum = 0;
         int applied = 0;
@@ -113,7 +114,7 @@ public final class SequentialTraining {
                 current = rebuild.table();
                 sampler = new NeighbourBatchSampler(current, batchSize, seed);
             }
-            HostBatch batch = loader.load(dataset, sampler.batch(epoch, step), transform, 2,
+            HostBatch batch = loader.load(dataset, sampler.batch(epoch, step), transform, views,
                     batchSeed(seed, epoch, step));
             StepResult result = step(batch, manager);
             images += batch.images();
@@ -127,15 +128,6 @@ public final class SequentialTraining {
         int ran = Math.max(0, steps - fromStep);
         return new EpochSummary(epoch, ran, applied == 0 ? Double.NaN : lossSum / applied, ran - applied,
                 rebuilds, firstRebuild + laterRebuilds, seconds, images);
-    }
-
-    /**
-     * Returns the steps of an epoch: ⌊n / B⌋ (at least 1), or the configured cap if smaller.
-     *
-     * @return steps per epoch
-     */
-    public int stepsPerEpoch() {
-        return Math.min(Math.max(1, dataset.size() / batchSize), maxStepsPerEpoch);
     }
 
     /**
@@ -179,7 +171,7 @@ public final class SequentialTraining {
         private ViewTransform transform;
         private NeighbourTableBuilder rebuilder;
         private int batchSize = 120;
-        private int maxStepsPerEpoch = Integer.MAX_VALUE;
+        private int views = 2;
         private int rebuildEvery = Integer.MAX_VALUE;
         private long seed;
 
@@ -252,13 +244,13 @@ public final class SequentialTraining {
         }
 
         /**
-         * Caps the steps of an epoch (for short runs); by default an epoch is ⌊n / B⌋ steps.
+         * Sets V, the augmented views loaded of each image of a batch (the similarity's views must match).
          *
-         * @param maxStepsPerEpoch at least 1
+         * @param views at least 1, default 2 (the paper)
          * @return this builder
          */
-        public Builder optMaxStepsPerEpoch(int maxStepsPerEpoch) {
-            this.maxStepsPerEpoch = maxStepsPerEpoch;
+        public Builder optViews(int views) {
+            this.views = views;
             return this;
         }
 
@@ -291,9 +283,9 @@ public final class SequentialTraining {
          * @return a new loop
          */
         public SequentialTraining build() {
-            if (batchSize < 1 || maxStepsPerEpoch < 1 || rebuildEvery < 1) {
-                throw new IllegalArgumentException("batch size, steps per epoch and rebuild cadence must be >= 1, got "
-                        + batchSize + ", " + maxStepsPerEpoch + ", " + rebuildEvery);
+            if (batchSize < 1 || views < 1 || rebuildEvery < 1) {
+                throw new IllegalArgumentException("batch size, views and rebuild cadence must be >= 1, got "
+                        + batchSize + ", " + views + ", " + rebuildEvery);
             }
             Objects.requireNonNull(trainer, "sequential training needs a trainer");
             Objects.requireNonNull(dataset, "sequential training needs a dataset");

@@ -54,7 +54,7 @@ public final class StmlTrainer implements AutoCloseable {
         this.teacher = builder.networks.teacher();
         this.loss = new StmlLoss(builder.margin);
         this.groups = ParameterGroups.split(student, student::isHeadParameter, builder.backboneRate, builder.headRate);
-        this.optimizer = AdamP.builder()
+        this.optimizer = builder.optimizer
                 .optLearningRateTracker(groups)
                 .optWeightDecays(builder.weightDecay)
                 .build();
@@ -306,6 +306,16 @@ public final class StmlTrainer implements AutoCloseable {
         labeller = new PseudoLabeller(teacher, similarity, parameterStore);
     }
 
+    /**
+     * Describes the effective settings of the step: the similarity, the margin and the optimizer.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "StmlTrainer[similarity=" + similarity + ", margin=" + loss.margin() + ", optimizer=" + optimizer + "]";
+    }
+
     /** Frees the optimizer's moments. The networks belong to the caller. */
     @Override
     public void close() {
@@ -320,6 +330,7 @@ public final class StmlTrainer implements AutoCloseable {
         private LearningRateSchedule backboneRate = new ConstantSchedule(1e-4);
         private LearningRateSchedule headRate = new ConstantSchedule(1e-4);
         private float weightDecay = 1e-2f;
+        private AdamP.Builder optimizer = AdamP.builder();
         private MomentumSchedule momentum = MomentumSchedule.constant(0.999);
 
         private Builder() {}
@@ -378,6 +389,18 @@ public final class StmlTrainer implements AutoCloseable {
          */
         public Builder optWeightDecay(float weightDecay) {
             this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /**
+         * Sets AdamP's own hyperparameters (β1, β2, ε, δ, wd_ratio, Nesterov); the trainer sets the learning rates
+         * ({@link #optLearningRates}) and the weight decay ({@link #optWeightDecay}) on the builder when it builds.
+         *
+         * @param optimizer the AdamP options, default {@link AdamP#builder()} (the AdamP defaults, as the paper)
+         * @return this builder
+         */
+        public Builder optOptimizer(AdamP.Builder optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;
         }
 

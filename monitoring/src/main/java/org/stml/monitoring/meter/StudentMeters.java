@@ -87,7 +87,7 @@ public final class StudentMeters {
             Gauge.builder("stml.student.loss", cell, DoubleCell::get).tag("term", tag(term))
                     .description("The last applied step's loss terms").register(registry);
         }
-        images = Counter.builder("stml.student.images").description("Images trained on (each in two views)")
+        images = Counter.builder("stml.student.images").description("Images trained on (each in stml.loss.views views)")
                 .register(registry);
         Gauge.builder("stml.student.learning.rate", backboneRate, DoubleCell::get).tag("group", "backbone")
                 .description("AdamP learning rate by parameter group").register(registry);

@@ -76,6 +76,16 @@ public final class EvalTransform implements ViewTransform {
         normalization.writeChw(cropped, false, destination, offset);
     }
 
+    /**
+     * Describes the effective options.
+     *
+     * @return the resize, the centre crop and the normalisation
+     */
+    @Override
+    public String toString() {
+        return "EvalTransform[resize=" + resize + ", crop=" + crop + ", normalization=" + normalization + "]";
+    }
+
     /** Options of an {@link EvalTransform}. */
     public static final class Builder {
 

@@ -31,13 +31,12 @@ public final class ParallelImageLoader implements AutoCloseable {
 
     private final int threads;
     private final ImageDecoder decoder;
-    private final CorruptImageRegistry corruptImages;
+    private final CorruptImageRegistry corruptImages = new CorruptImageRegistry();
     private final ExecutorService executor;
 
     private ParallelImageLoader(Builder builder) {
         this.threads = builder.threads;
         this.decoder = builder.decoder;
-        this.corruptImages = builder.corruptImages;
         AtomicInteger counter = new AtomicInteger();
         ThreadFactory factory = task -> {
             Thread thread = new Thread(task, "stml-image-loader-" + counter.incrementAndGet());
@@ -48,7 +47,8 @@ public final class ParallelImageLoader implements AutoCloseable {
     }
 
     /**
-     * Starts a builder: as many threads as processors, the {@link DefaultImageDecoder}, a new registry.
+     * Starts a builder: as many threads as processors and the {@link DefaultImageDecoder}; each loader has a registry
+     * of unreadable images of its own.
      *
      * @return the builder
      */
@@ -68,7 +68,7 @@ public final class ParallelImageLoader implements AutoCloseable {
     /**
      * Returns the registry of unreadable images.
      *
-     * @return the registry, shared with the caller
+     * @return the loader's registry
      */
     public CorruptImageRegistry corruptImages() {
         return corruptImages;
@@ -222,7 +222,6 @@ public final class ParallelImageLoader implements AutoCloseable {
 
         private int threads = Runtime.getRuntime().availableProcessors();
         private ImageDecoder decoder = new DefaultImageDecoder();
-        private CorruptImageRegistry corruptImages = new CorruptImageRegistry();
 
         private Builder() {}
 
@@ -248,18 +247,6 @@ public final class ParallelImageLoader implements AutoCloseable {
          */
         public Builder optDecoder(ImageDecoder decoder) {
             this.decoder = decoder;
-            return this;
-        }
-
-        /**
-         * Sets the registry of unreadable images, for example to share it between the training and evaluation
-         * loaders.
-         *
-         * @param corruptImages the registry
-         * @return this builder
-         */
-        public Builder optCorruptImages(CorruptImageRegistry corruptImages) {
-            this.corruptImages = corruptImages;
             return this;
         }
 

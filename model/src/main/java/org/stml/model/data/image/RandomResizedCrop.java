@@ -66,6 +66,17 @@ public final class RandomResizedCrop {
         return centralFallback(width, height);
     }
 
+    /**
+     * Describes the effective ranges.
+     *
+     * @return the scale and ratio ranges
+     */
+    @Override
+    public String toString() {
+        return "RandomResizedCrop[scale=(" + minScale + ", " + maxScale + "), ratio=(" + minRatio + ", " + maxRatio
+                + ")]";
+    }
+
     private CropBox centralFallback(int width, int height) {
         double imageRatio = (double) width / height;
         int w = width;

@@ -38,4 +38,14 @@ public final class SquashTransform implements ViewTransform {
                 ResampleAxis.of(0, image.height(), size));
         normalization.writeChw(resized, false, destination, offset);
     }
+
+    /**
+     * Describes the effective options.
+     *
+     * @return the output size and the normalisation
+     */
+    @Override
+    public String toString() {
+        return "SquashTransform[size=" + size + ", normalization=" + normalization + "]";
+    }
 }

@@ -46,6 +46,17 @@ public final class TrainTransform implements ViewTransform {
         normalization.writeChw(resized, mirrored, destination, offset);
     }
 
+    /**
+     * Describes the effective options.
+     *
+     * @return the output size, the crop, the flip probability and the normalisation
+     */
+    @Override
+    public String toString() {
+        return "TrainTransform[size=" + size + ", crop=" + crop + ", flipProbability=" + flipProbability
+                + ", normalization=" + normalization + "]";
+    }
+
     /** Options of a {@link TrainTransform}. */
     public static final class Builder {
 

@@ -42,12 +42,28 @@ public final class NeighbourBatchSampler {
     }
 
     /**
-     * Returns the number of batches in one epoch, ⌊n / B⌋ (at least 1).
+     * Returns the number of batches (steps) in one epoch over a dataset, ⌊n / B⌋ and at least 1: the one definition
+     * of an epoch's length, for the sampler, the training loops and the schedules.
+     *
+     * @param images n, the images of the training set
+     * @param batchSize B, images per batch, at least 1
+     * @return steps per epoch
+     * @throws IllegalArgumentException if the batch size is not positive
+     */
+    public static int stepsPerEpoch(int images, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        return Math.max(1, images / batchSize);
+    }
+
+    /**
+     * Returns the number of batches in one epoch of this sampler's table, {@link #stepsPerEpoch(int, int)}.
      *
      * @return batches per epoch
      */
     public int batchesPerEpoch() {
-        return Math.max(1, table.size() / batchSize());
+        return stepsPerEpoch(table.size(), batchSize());
     }
 
     /**

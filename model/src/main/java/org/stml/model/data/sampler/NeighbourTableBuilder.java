@@ -36,7 +36,7 @@ public final class NeighbourTableBuilder {
         this.transform = builder.transform;
         this.neighbours = builder.neighbours;
         this.chunk = builder.chunk;
-        this.knn = builder.knn;
+        this.knn = ExactKnn.builder().optChunkElements(builder.chunkElements).build();
     }
 
     /**
@@ -102,6 +102,17 @@ public final class NeighbourTableBuilder {
         return NeighbourTable.of(neighbours, table);
     }
 
+    /**
+     * Describes the effective options: nn, the images embedded per forward pass, the k-NN search and the transform.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "NeighbourTableBuilder[nn=" + neighbours + ", chunk=" + chunk + ", knn=" + knn + ", transform="
+                + transform + "]";
+    }
+
     /** Embeddings of the readable images and their dataset indices. */
     private record Embedded(NDArray embeddings, int[] read, int skipped) {}
 
@@ -131,7 +142,7 @@ public final class NeighbourTableBuilder {
         private ViewTransform transform;
         private int neighbours = 5;
         private int chunk = 256;
-        private ExactKnn knn = ExactKnn.builder().build();
+        private long chunkElements = ExactKnn.DEFAULT_CHUNK_ELEMENTS;
 
         private Builder() {}
 
@@ -169,7 +180,7 @@ public final class NeighbourTableBuilder {
         }
 
         /**
-         * Sets how many images are loaded and embedded at once.
+         * Sets how many images are loaded and embedded per forward pass ({@code stml.eval.embed-batch}).
          *
          * @param chunk default 256
          * @return this builder
@@ -180,13 +191,14 @@ public final class NeighbourTableBuilder {
         }
 
         /**
-         * Sets the k-NN search (its block size bounds the memory); it must not exclude self.
+         * Sets the largest number of distance-matrix elements the k-NN search computes at once, which bounds its
+         * memory ({@code stml.eval.chunk-elements}); the search includes each image in its own list.
          *
-         * @param knn default {@code ExactKnn.builder().build()}
+         * @param chunkElements at least 1, default {@link ExactKnn#DEFAULT_CHUNK_ELEMENTS}
          * @return this builder
          */
-        public Builder optKnn(ExactKnn knn) {
-            this.knn = knn;
+        public Builder optChunkElements(long chunkElements) {
+            this.chunkElements = chunkElements;
             return this;
         }
 
@@ -198,8 +210,9 @@ public final class NeighbourTableBuilder {
         public NeighbourTableBuilder build() {
             Objects.requireNonNull(loader, "the neighbour-table builder needs a loader");
             Objects.requireNonNull(transform, "the neighbour-table builder needs the sampler transform");
-            if (neighbours < 1 || chunk < 1) {
-                throw new IllegalArgumentException("nn and chunk must be >= 1, got " + neighbours + ", " + chunk);
+            if (neighbours < 1 || chunk < 1 || chunkElements < 1) {
+                throw new IllegalArgumentException("nn, chunk and chunk elements must be >= 1, got " + neighbours
+                        + ", " + chunk + ", " + chunkElements);
             }
             return new NeighbourTableBuilder(this);
         }

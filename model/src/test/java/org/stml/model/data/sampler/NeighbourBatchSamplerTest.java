@@ -95,6 +95,14 @@ class NeighbourBatchSamplerTest {
     }
 
     @Test
+    void anEpochIsFloorOfImagesOverBatchSizeStepsAndAtLeastOne() {
+        assertEquals(10, NeighbourBatchSampler.stepsPerEpoch(1200, 120));
+        assertEquals(2, NeighbourBatchSampler.stepsPerEpoch(359, 120));
+        assertEquals(1, NeighbourBatchSampler.stepsPerEpoch(119, 120));
+        assertThrows(IllegalArgumentException.class, () -> NeighbourBatchSampler.stepsPerEpoch(100, 0));
+    }
+
+    @Test
     void batchesArePureFunctionsOfSeedEpochAndIndex() {
         NeighbourBatchSampler sampler = new NeighbourBatchSampler(table, 60, 11);
         NeighbourBatchSampler again = new NeighbourBatchSampler(table, 60, 11);

@@ -2,6 +2,7 @@ package org.stml.model.data.sampler;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -61,6 +62,27 @@ class NeighbourTableBuilderTest {
                     assertTrue(i == 7 || neighbour != 7, "the unreadable image is nobody's neighbour");
                 }
             }
+        }
+    }
+
+    @Test
+    void smallerEmbeddingChunksAndSearchBlocksGiveTheSameTable() {
+        ImageDataset train = SyntheticDataset.split(new SyntheticShapes(16, 3), 6, 0, 10).train();
+        try (NDManager manager = NDManager.newBaseManager();
+                ParallelImageLoader loader = ParallelImageLoader.builder().optThreads(2).build()) {
+            StmlNetworks networks = StmlNetworks.builder().setBackbone("convnet")
+                    .optBackboneOptions(BackboneOptions.builder().optWidth(8).build()).optImageSize(16, 16)
+                    .build(manager);
+            NeighbourTableBuilder.Builder builder = NeighbourTableBuilder.builder().setLoader(loader)
+                    .setTransform(new SquashTransform(16, Normalization.UNIT)).optNeighbours(3);
+            NeighbourTable whole = builder.build().rebuild(networks.student(), new ParameterStore(manager, false),
+                    train, manager).table();
+            NeighbourTable chunked = builder.optChunk(7).optChunkElements(50).build().rebuild(networks.student(),
+                    new ParameterStore(manager, false), train, manager).table();
+            for (int i = 0; i < train.size(); i++) {
+                assertArrayEquals(whole.row(i), chunked.row(i), "row " + i);
+            }
+            assertThrows(IllegalArgumentException.class, () -> builder.optChunkElements(0).build());
         }
     }
 
