@@ -42,6 +42,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.stml.actors.config.SettingsLoader;
 import org.stml.actors.config.StmlSettings;
+import org.stml.actors.node.StmlNode;
+import org.stml.actors.node.TestNodes;
 import org.stml.actors.pipeline.PipelineSetup;
 import org.stml.actors.pipeline.PipelineSetupProbe;
 import org.stml.actors.pipeline.SnapshotEvaluation;
@@ -391,7 +393,9 @@ class EverySettingTakesEffectTest {
                             steps.add(end.result());
                         }
                     });
-                    TrainingPipeline.run(setup.build(), 1, manager, Duration.ofMinutes(5));
+                    try (StmlNode node = TestNodes.start()) {
+                        TrainingPipeline.run(node, setup.build(), 1, manager, Duration.ofMinutes(5));
+                    }
                 }
             }
             int batchSize = settings.sampler().batchSize();

@@ -37,7 +37,7 @@ class BatchLoaderTest {
 
     private ActorRef<BatchLoader.Command> spawnLoader() {
         return testKit.spawn(BatchLoader.create(TinyStml.DATASET, images, TinyStml.transform(), TinyStml.BATCH,
-                TinyStml.SEED));
+                TinyStml.SEED, 2));
     }
 
     private static BatchLoader.LoadedBatch request(ActorRef<BatchLoader.Command> loader, int epoch, int step,
