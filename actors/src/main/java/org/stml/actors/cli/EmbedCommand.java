@@ -57,7 +57,7 @@ final class EmbedCommand {
                 checkpoint.restore(trainer);
                 HostBatch batch = loader.load(dataset, IntStream.range(0, dataset.size()).toArray(),
                         components.evalTransform(), 1, 0);
-                NDArray embeddings = trainer.embed(manager.create(batch.pixels(), batch.shape()),
+                NDArray embeddings = trainer.embed(batch.toNetworkInput(manager),
                         EmbeddingNetwork.Head.LOW, settings.eval().embedBatch());
                 write(prefix, dataset, batch, embeddings.toFloatArray(), networks.student().embeddingSize());
             }
