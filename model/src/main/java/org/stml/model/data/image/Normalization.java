@@ -110,9 +110,8 @@ public enum Normalization {
         NDManager manager = pixels.getManager();
         try (NDArray table = manager.create(flatTable());
                 NDArray channelStarts = manager.create(new long[] {0, 256, 512}, new Shape(1, 3, 1, 1));
-                NDArray values = pixels.toType(DataType.INT64, false);
-                NDArray index = values.add(channelStarts)) {
-            return table.take(manager, index);
+                NDArray index = pixels.toType(DataType.INT64, false)) {
+            return table.take(manager, index.addi(channelStarts));
         }
     }
 
