@@ -54,7 +54,7 @@ final class EmbedCommand {
             HostBatch batch = loader.load(dataset, IntStream.range(0, dataset.size()).toArray(),
                     components.evalTransform(), 1, 0);
             NDArray embeddings = networks.student().embed(new ParameterStore(manager, false),
-                    manager.create(batch.pixels(), batch.shape()), EmbeddingNetwork.Head.LOW,
+                    batch.toNetworkInput(manager), EmbeddingNetwork.Head.LOW,
                     settings.eval().embedBatch());
             write(prefix, dataset, batch, embeddings.toFloatArray(), networks.student().embeddingSize());
         }

@@ -223,7 +223,7 @@ final class TrainingComponents {
     /** Embeds the held-out images with the student's f head (evaluation mode) and scores the retrieval. */
     EvaluationResult evaluate(EmbeddingNetwork student, HeldOut heldOut, NDManager manager) {
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray images = scratch.create(heldOut.batch().pixels(), heldOut.batch().shape());
+            NDArray images = heldOut.batch().toNetworkInput(scratch);
             NDArray embeddings = student.embed(new ParameterStore(scratch, false), images, EmbeddingNetwork.Head.LOW,
                     settings.eval().embedBatch());
             return evaluator().evaluate(embeddings, heldOut.labels());

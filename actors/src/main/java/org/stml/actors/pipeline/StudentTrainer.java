@@ -335,7 +335,7 @@ public final class StudentTrainer extends AbstractBehavior<StudentTrainer.Comman
 
     private StudentPass forwardBackward(TeacherInference.LabelledBatch labelled) {
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray views = scratch.create(labelled.batch().pixels(), labelled.batch().shape());
+            NDArray views = labelled.batch().toNetworkInput(scratch);
             int rows = labelled.batch().rows();
             NDArray target = scratch.create(labelled.target(), new Shape(rows, rows));
             return trainer.forwardBackward(views, target);

@@ -196,7 +196,7 @@ public final class TeacherInference extends AbstractBehavior<TeacherInference.Co
         HostBatch batch = pending.batch();
         long start = System.nanoTime();
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray views = scratch.create(batch.pixels(), batch.shape());
+            NDArray views = batch.toNetworkInput(scratch);
             NDArray datasetIndex = scratch.create(batch.datasetIndices());
             float[] target = labeller.label(views, datasetIndex).toFloatArray();
             Label request = pending.request();

@@ -57,6 +57,7 @@ import org.stml.model.data.RgbImage;
 import org.stml.model.data.image.DefaultImageDecoder;
 import org.stml.model.data.image.HostBatch;
 import org.stml.model.data.image.ParallelImageLoader;
+import org.stml.model.data.image.Normalization;
 import org.stml.model.data.image.ViewTransform;
 import org.stml.model.data.sampler.NeighbourBatchSampler;
 import org.stml.model.ema.MomentumSchedule;
@@ -416,7 +417,12 @@ class EverySettingTakesEffectTest {
             }
 
             @Override
-            public void apply(RgbImage image, Random random, float[] destination, int offset) {
+            public Normalization normalization() {
+                return transform.normalization();
+            }
+
+            @Override
+            public void apply(RgbImage image, Random random, byte[] destination, int offset) {
                 applications.incrementAndGet();
                 transform.apply(image, random, destination, offset);
             }

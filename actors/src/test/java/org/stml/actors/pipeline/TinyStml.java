@@ -114,7 +114,7 @@ final class TinyStml {
     static float[] pseudoLabels(EmbeddingNetwork teacher, HostBatch batch, NDManager manager) {
         try (NDManager scratch = manager.newSubManager()) {
             PseudoLabeller labeller = new PseudoLabeller(teacher, SIMILARITY, new ParameterStore(scratch, false));
-            NDArray views = scratch.create(batch.pixels(), batch.shape());
+            NDArray views = batch.toNetworkInput(scratch);
             return labeller.label(views, scratch.create(batch.datasetIndices())).toFloatArray();
         }
     }

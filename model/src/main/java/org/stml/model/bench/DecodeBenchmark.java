@@ -23,7 +23,8 @@ import org.stml.model.data.image.TrainTransform;
 
 /**
  * Times the host side of a training batch over a folder of images: read the file, decode, draw the training views
- * (random resized crop, bilinear resize, flip) and normalise to float CHW, with the {@link ParallelImageLoader} on
+ * (random resized crop, bilinear resize, flip) as uint8 CHW in the normalisation's channel order (the batch the
+ * loader hands on; the float normalisation runs later, on the device), with the {@link ParallelImageLoader} on
  * one thread and on N threads. Each pass loads every image once, in batches; the figure is the median over the
  * measured passes after the warm-up passes. The file reads come from the page cache after the warm-up.
  *

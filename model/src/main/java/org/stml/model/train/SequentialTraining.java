@@ -145,7 +145,7 @@ public final class SequentialTraining {
 
     private StepResult step(HostBatch batch, NDManager manager) {
         try (NDManager batchManager = manager.newSubManager()) {
-            NDArray views = batchManager.create(batch.pixels(), batch.shape());
+            NDArray views = batch.toNetworkInput(batchManager);
             NDArray datasetIndex = batchManager.create(batch.datasetIndices());
             return trainer.step(views, datasetIndex);
         }

@@ -117,7 +117,12 @@ class SequentialTrainingTest {
             }
 
             @Override
-            public void apply(RgbImage image, Random random, float[] destination, int offset) {
+            public Normalization normalization() {
+                return transform.normalization();
+            }
+
+            @Override
+            public void apply(RgbImage image, Random random, byte[] destination, int offset) {
                 applications.incrementAndGet();
                 transform.apply(image, random, destination, offset);
             }

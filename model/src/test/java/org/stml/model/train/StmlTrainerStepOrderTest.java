@@ -54,7 +54,7 @@ class StmlTrainerStepOrderTest {
                     .optSimilarity(ContextualSimilarity.builder().optNumNeighbors(2).build())
                     .optMomentum(MomentumSchedule.constant(MOMENTUM))
                     .build(manager)) {
-                StepResult result = trainer.step(manager.create(loaded.pixels(), loaded.shape()),
+                StepResult result = trainer.step(loaded.toNetworkInput(manager),
                         manager.create(loaded.datasetIndices()));
                 assertTrue(result.applied());
                 assertEquals(MOMENTUM, result.momentum(), 1e-7);

@@ -91,7 +91,7 @@ class StmlTrainingLoopTest {
         EvalTransform transform = EvalTransform.builder().optResize(SIZE).optCrop(SIZE).build();
         HostBatch batch = loader.load(test, IntStream.range(0, test.size()).toArray(), transform, 1, 0);
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray embeddings = trainer.embed(scratch.create(batch.pixels(), batch.shape()),
+            NDArray embeddings = trainer.embed(batch.toNetworkInput(scratch),
                     EmbeddingNetwork.Head.LOW, 200);
             return EmbeddingEvaluator.builder().optRecallKs(1).optComputeNmi(false).build()
                     .evaluate(embeddings, test.labels())

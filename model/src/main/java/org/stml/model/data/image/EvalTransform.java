@@ -4,11 +4,11 @@ import java.util.Random;
 import org.stml.model.data.RgbImage;
 
 /**
- * The evaluation view: torchvision's {@code Resize(resize)} then {@code CenterCrop(crop)}, then a
- * {@link Normalization}. The shorter side becomes {@code resize} and the longer side {@code ⌊resize · long /
- * short⌋} (aspect kept), with PIL's bilinear filter ({@link ResampleAxis}); the crop starts at
- * {@code round((resized − crop) / 2)} on each axis, rounding half to even as Python does. Only the cropped pixels
- * are computed. Deterministic: the {@link Random} is not used.
+ * The evaluation view: torchvision's {@code Resize(resize)} then {@code CenterCrop(crop)}, written as 8-bit values
+ * in the channel order of a {@link Normalization}, which the device applies. The shorter side becomes
+ * {@code resize} and the longer side {@code ⌊resize · long / short⌋} (aspect kept), with PIL's bilinear filter
+ * ({@link ResampleAxis}); the crop starts at {@code round((resized − crop) / 2)} on each axis, rounding half to even
+ * as Python does. Only the cropped pixels are computed. Deterministic: the {@link Random} is not used.
  */
 public final class EvalTransform implements ViewTransform {
 
@@ -66,7 +66,12 @@ public final class EvalTransform implements ViewTransform {
     }
 
     @Override
-    public void apply(RgbImage image, Random random, float[] destination, int offset) {
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    @Override
+    public void apply(RgbImage image, Random random, byte[] destination, int offset) {
         int width = image.width();
         int height = image.height();
         CropBox box = cropBox(width, height);

@@ -1,10 +1,18 @@
 package org.stml.model.data.image;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import org.stml.model.data.RgbImage;
 
 /**
- * Turns 8-bit RGB pixels into the float CHW input of a network. Every mapping is a lookup table of 256 values per
- * output channel, computed in float the way torchvision's {@code ToTensor} and {@code Normalize} compute them.
+ * Turns 8-bit RGB pixels into the float CHW input of a network, in two halves: on the host,
+ * {@link #writeChw} lays the 8-bit values out channel-major in the network's channel order (uint8, a quarter of the
+ * bytes of floats, for batches that travel between actors); on the device, {@link #toNetworkInput} maps them to
+ * floats. Every mapping is a lookup table of 256 values per output channel, computed in float the way
+ * torchvision's {@code ToTensor} and {@code Normalize} compute them; the device looks the same table up rather than
+ * recomputing the formula, so its floats are the table's, bit for bit.
  */
 public enum Normalization {
 
@@ -58,28 +66,61 @@ public enum Normalization {
     }
 
     /**
-     * Writes an image as 3 × height × width floats, channel-major, in this normalisation.
+     * Writes an image as 3 × height × width 8-bit values, channel-major, in the network's channel order: output
+     * channel c holds the {@linkplain #sourceChannel(int) source channel} of c, so that {@link #toNetworkInput} maps
+     * channel c with table c alone.
      *
      * @param image the pixels
      * @param mirrored whether to flip the image left to right on the way
-     * @param destination the array written to
-     * @param offset the index of the first float written
+     * @param destination the array written to, uint8 values
+     * @param offset the index of the first byte written
      */
-    public void writeChw(RgbImage image, boolean mirrored, float[] destination, int offset) {
+    public void writeChw(RgbImage image, boolean mirrored, byte[] destination, int offset) {
         int width = image.width();
         int height = image.height();
         byte[] pixels = image.pixels();
         for (int channel = 0; channel < 3; channel++) {
-            float[] table = tables[channel];
             int source = sourceChannels[channel];
             int o = offset + channel * width * height;
             for (int y = 0; y < height; y++) {
                 int row = y * width;
                 for (int x = 0; x < width; x++) {
                     int column = mirrored ? width - 1 - x : x;
-                    destination[o++] = table[pixels[(row + column) * 3 + source] & 0xFF];
+                    destination[o++] = pixels[(row + column) * 3 + source];
                 }
             }
         }
+    }
+
+    /**
+     * Maps a batch written by {@link #writeChw} to the network input, on the batch's device: value v of channel c
+     * becomes {@link #normalize normalize(c, v)}, looked up in the 3 × 256 table (no arithmetic on the values). The
+     * temporary arrays are closed before returning.
+     *
+     * @param pixels N × 3 × H × W, {@link DataType#UINT8}, in the network's channel order
+     * @return N × 3 × H × W float32, attached to the manager of {@code pixels}
+     * @throws IllegalArgumentException if {@code pixels} is not a uint8 N × 3 × H × W array
+     */
+    public NDArray toNetworkInput(NDArray pixels) {
+        Shape shape = pixels.getShape();
+        if (pixels.getDataType() != DataType.UINT8 || shape.dimension() != 4 || shape.get(1) != 3) {
+            throw new IllegalArgumentException("normalisation needs uint8 pixels of shape (N, 3, H, W), got "
+                    + pixels.getDataType() + " " + shape);
+        }
+        NDManager manager = pixels.getManager();
+        try (NDArray table = manager.create(flatTable());
+                NDArray channelStarts = manager.create(new long[] {0, 256, 512}, new Shape(1, 3, 1, 1));
+                NDArray index = pixels.toType(DataType.INT64, false)) {
+            return table.take(manager, index.addi(channelStarts));
+        }
+    }
+
+    /** Returns the three tables one after the other: table c starts at 256·c. */
+    private float[] flatTable() {
+        float[] flat = new float[3 * 256];
+        for (int channel = 0; channel < 3; channel++) {
+            System.arraycopy(tables[channel], 0, flat, channel * 256, 256);
+        }
+        return flat;
     }
 }

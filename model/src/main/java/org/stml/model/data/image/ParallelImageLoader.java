@@ -86,12 +86,12 @@ public final class ParallelImageLoader implements AutoCloseable {
      */
     public HostBatch load(ImageDataset dataset, int[] indices, ViewTransform transform, int views, long seed) {
         int size = transform.size();
-        long floats = (long) views * indices.length * 3 * size * size;
-        if (views < 1 || floats > Integer.MAX_VALUE - 8) {
+        long bytes = (long) views * indices.length * 3 * size * size;
+        if (views < 1 || bytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("cannot load " + views + " views of " + indices.length
                     + " images of size " + size + " into one array");
         }
-        BatchWork work = new BatchWork(dataset, indices, transform, views, seed, new float[(int) floats]);
+        BatchWork work = new BatchWork(dataset, indices, transform, views, seed, new byte[(int) bytes]);
         runOnPool(work);
         return work.toBatch();
     }
@@ -160,12 +160,12 @@ public final class ParallelImageLoader implements AutoCloseable {
         private final ViewTransform transform;
         private final int views;
         private final long seed;
-        private final float[] pixels;
+        private final byte[] pixels;
         private final boolean[] loaded;
-        private final int viewFloats;
+        private final int viewBytes;
 
         BatchWork(ImageDataset dataset, int[] indices, ViewTransform transform, int views, long seed,
-                float[] pixels) {
+                byte[] pixels) {
             this.dataset = dataset;
             this.indices = indices;
             this.transform = transform;
@@ -173,7 +173,7 @@ public final class ParallelImageLoader implements AutoCloseable {
             this.seed = seed;
             this.pixels = pixels;
             this.loaded = new boolean[indices.length];
-            this.viewFloats = 3 * transform.size() * transform.size();
+            this.viewBytes = 3 * transform.size() * transform.size();
         }
 
         void loadPosition(int position) {
@@ -192,7 +192,7 @@ public final class ParallelImageLoader implements AutoCloseable {
             }
             for (int v = 0; v < views; v++) {
                 int row = v * indices.length + position;
-                transform.apply(image, viewRandom(seed, position, v), pixels, row * viewFloats);
+                transform.apply(image, viewRandom(seed, position, v), pixels, row * viewBytes);
             }
             loaded[position] = true;
         }
@@ -201,19 +201,20 @@ public final class ParallelImageLoader implements AutoCloseable {
             int[] kept = IntStream.range(0, indices.length).filter(p -> loaded[p]).toArray();
             int[] skipped = IntStream.range(0, indices.length).filter(p -> !loaded[p]).map(p -> indices[p]).toArray();
             int images = kept.length;
-            float[] out = images == indices.length ? pixels : new float[views * images * viewFloats];
+            byte[] out = images == indices.length ? pixels : new byte[views * images * viewBytes];
             int[] rowIndices = new int[views * images];
             for (int v = 0; v < views; v++) {
                 for (int k = 0; k < images; k++) {
                     int row = v * images + k;
                     rowIndices[row] = indices[kept[k]];
                     if (out != pixels) {
-                        System.arraycopy(pixels, (v * indices.length + kept[k]) * viewFloats, out, row * viewFloats,
-                                viewFloats);
+                        System.arraycopy(pixels, (v * indices.length + kept[k]) * viewBytes, out, row * viewBytes,
+                                viewBytes);
                     }
                 }
             }
-            return new HostBatch(out, views, images, transform.size(), rowIndices, skipped);
+            return new HostBatch(out, transform.normalization(), views, images, transform.size(), rowIndices,
+                    skipped);
         }
     }
 

@@ -5,8 +5,9 @@ import org.stml.model.data.RgbImage;
 
 /**
  * The view the nearest-neighbour batch sampler embeds: torchvision's {@code Resize((S, S))}, the whole image squashed
- * to S × S (aspect not kept) with PIL's bilinear filter ({@link ResampleAxis}), no crop and no flip, then a
- * {@link Normalization}. Deterministic: the {@link Random} is not used.
+ * to S × S (aspect not kept) with PIL's bilinear filter ({@link ResampleAxis}), no crop and no flip, written as 8-bit
+ * values in the channel order of a {@link Normalization}, which the device applies. Deterministic: the
+ * {@link Random} is not used.
  */
 public final class SquashTransform implements ViewTransform {
 
@@ -33,7 +34,12 @@ public final class SquashTransform implements ViewTransform {
     }
 
     @Override
-    public void apply(RgbImage image, Random random, float[] destination, int offset) {
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    @Override
+    public void apply(RgbImage image, Random random, byte[] destination, int offset) {
         RgbImage resized = Resampler.resample(image, ResampleAxis.of(0, image.width(), size),
                 ResampleAxis.of(0, image.height(), size));
         normalization.writeChw(resized, false, destination, offset);

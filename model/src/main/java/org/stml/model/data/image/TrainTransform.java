@@ -5,8 +5,9 @@ import org.stml.model.data.RgbImage;
 
 /**
  * The training view of STML: a {@link RandomResizedCrop} box resized to S × S with PIL's bilinear filter
- * ({@link ResampleAxis}), a horizontal flip with probability {@code p}, then a {@link Normalization}. The flip is
- * drawn after the box, as {@code random.nextDouble() < p}.
+ * ({@link ResampleAxis}), a horizontal flip with probability {@code p}, written as 8-bit values in the channel order
+ * of a {@link Normalization}, which the device applies. The flip is drawn after the box, as
+ * {@code random.nextDouble() < p}.
  */
 public final class TrainTransform implements ViewTransform {
 
@@ -38,7 +39,12 @@ public final class TrainTransform implements ViewTransform {
     }
 
     @Override
-    public void apply(RgbImage image, Random random, float[] destination, int offset) {
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    @Override
+    public void apply(RgbImage image, Random random, byte[] destination, int offset) {
         CropBox box = crop.sample(image.width(), image.height(), random);
         boolean mirrored = random.nextDouble() < flipProbability;
         RgbImage resized = Resampler.resample(image, ResampleAxis.of(box.left(), box.width(), size),

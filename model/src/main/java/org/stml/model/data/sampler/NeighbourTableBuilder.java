@@ -75,7 +75,7 @@ public final class NeighbourTableBuilder {
             int[] indices = IntStream.range(c * chunk, Math.min(dataset.size(), (c + 1) * chunk)).toArray();
             HostBatch batch = loader.load(dataset, indices, transform, 1, 0);
             readIndices[c] = batch.datasetIndices();
-            NDArray images = scratch.create(batch.pixels(), batch.shape());
+            NDArray images = batch.toNetworkInput(scratch);
             parts[c] = student.embed(store, images, EmbeddingNetwork.Head.HIGH, chunk);
         }
         int[] read = Arrays.stream(readIndices).flatMapToInt(Arrays::stream).toArray();

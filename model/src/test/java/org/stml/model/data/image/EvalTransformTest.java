@@ -30,13 +30,13 @@ class EvalTransformTest {
     @Test
     void takesTheCentreOfTheResizedImage() {
         RgbImage image = TestImages.coordinates(256, 300);
-        float[] view = transform.apply(image, new Random(0));
+        byte[] view = transform.apply(image, new Random(0));
         assertEquals(3 * 224 * 224, view.length);
         int plane = 224 * 224;
-        assertEquals(16 * 40 % 256, Math.round(view[0] * 255));
-        assertEquals(38 * 40 % 256, Math.round(view[plane] * 255));
-        assertEquals((16 + 223) * 40 % 256, Math.round(view[223] * 255));
-        assertEquals((38 + 223) * 40 % 256, Math.round(view[plane + 223 * 224] * 255));
+        assertEquals(16 * 40 % 256, view[0] & 0xFF);
+        assertEquals(38 * 40 % 256, view[plane] & 0xFF);
+        assertEquals((16 + 223) * 40 % 256, view[223] & 0xFF);
+        assertEquals((38 + 223) * 40 % 256, view[plane + 223 * 224] & 0xFF);
     }
 
     @Test
@@ -44,7 +44,7 @@ class EvalTransformTest {
         RgbImage image = TestImages.coordinates(32, 32);
         EvalTransform cifar = EvalTransform.builder().optResize(32).optCrop(32).optNormalization(Normalization.UNIT)
                 .build();
-        float[] expected = new float[3 * 32 * 32];
+        byte[] expected = new byte[3 * 32 * 32];
         Normalization.UNIT.writeChw(image, false, expected, 0);
         assertArrayEquals(expected, cifar.apply(image, new Random(0)));
     }
@@ -53,7 +53,7 @@ class EvalTransformTest {
     void squashTransformIgnoresTheAspect() {
         SquashTransform squash = new SquashTransform(20, Normalization.UNIT);
         RgbImage image = TestImages.coordinates(40, 10);
-        float[] expected = new float[3 * 20 * 20];
+        byte[] expected = new byte[3 * 20 * 20];
         Normalization.UNIT.writeChw(Resampler.resample(image, ResampleAxis.of(0, 40, 20), ResampleAxis.of(0, 10, 20)),
                 false, expected, 0);
         assertArrayEquals(expected, squash.apply(image, new Random(0)));

@@ -63,18 +63,18 @@ class ParallelImageLoaderTest {
             assertEquals(List.of(9L, 3L, 16L, 16L), Arrays.stream(batch.shape().getShape()).boxed().toList());
             assertArrayEquals(new int[] {4, 8, 1, 4, 8, 1, 4, 8, 1}, batch.datasetIndices());
             assertEquals(0, batch.skipped().length);
-            int viewFloats = 3 * 16 * 16;
+            int viewBytes = 3 * 16 * 16;
             for (int v = 0; v < 3; v++) {
                 for (int p = 0; p < 3; p++) {
                     RgbImage image = dataset.get(indices[p]).source().load(new DefaultImageDecoder());
-                    float[] expected = transform.apply(image, ParallelImageLoader.viewRandom(5, p, v));
+                    byte[] expected = transform.apply(image, ParallelImageLoader.viewRandom(5, p, v));
                     int row = v * 3 + p;
-                    assertArrayEquals(expected, Arrays.copyOfRange(batch.pixels(), row * viewFloats,
-                            (row + 1) * viewFloats), "row " + row);
+                    assertArrayEquals(expected, Arrays.copyOfRange(batch.pixels(), row * viewBytes,
+                            (row + 1) * viewBytes), "row " + row);
                 }
             }
-            assertFalse(Arrays.equals(Arrays.copyOfRange(batch.pixels(), 0, viewFloats),
-                    Arrays.copyOfRange(batch.pixels(), 3 * viewFloats, 4 * viewFloats)));
+            assertFalse(Arrays.equals(Arrays.copyOfRange(batch.pixels(), 0, viewBytes),
+                    Arrays.copyOfRange(batch.pixels(), 3 * viewBytes, 4 * viewBytes)));
         }
     }
 
@@ -120,10 +120,10 @@ class ParallelImageLoaderTest {
         ImageDataset dataset = dataset(true);
         try (ParallelImageLoader loader = ParallelImageLoader.builder().optThreads(3).build()) {
             HostBatch withCorrupt = loader.load(dataset, new int[] {4, CORRUPT, 6}, transform, 2, 9);
-            int viewFloats = 3 * 16 * 16;
+            int viewBytes = 3 * 16 * 16;
             RgbImage six = dataset.get(6).source().load(new DefaultImageDecoder());
-            float[] expected = transform.apply(six, ParallelImageLoader.viewRandom(9, 2, 1));
-            assertArrayEquals(expected, Arrays.copyOfRange(withCorrupt.pixels(), 3 * viewFloats, 4 * viewFloats));
+            byte[] expected = transform.apply(six, ParallelImageLoader.viewRandom(9, 2, 1));
+            assertArrayEquals(expected, Arrays.copyOfRange(withCorrupt.pixels(), 3 * viewBytes, 4 * viewBytes));
         }
     }
 

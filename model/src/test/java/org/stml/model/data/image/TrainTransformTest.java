@@ -17,11 +17,11 @@ class TrainTransformTest {
     void cropsThenResizesToTheOutputSize() {
         TrainTransform transform = TrainTransform.builder().optSize(32).optFlipProbability(0)
                 .optNormalization(Normalization.UNIT).build();
-        float[] view = transform.apply(image, new Random(4));
+        byte[] view = transform.apply(image, new Random(4));
         assertEquals(3 * 32 * 32, view.length);
         Random random = new Random(4);
         CropBox box = new RandomResizedCrop(0.16, 1, 3.0 / 4.0, 4.0 / 3.0).sample(50, 37, random);
-        float[] expected = new float[view.length];
+        byte[] expected = new byte[view.length];
         Normalization.UNIT.writeChw(Resampler.resample(image, ResampleAxis.of(box.left(), box.width(), 32),
                 ResampleAxis.of(box.top(), box.height(), 32)), false, expected, 0);
         assertArrayEquals(expected, view);
@@ -30,8 +30,8 @@ class TrainTransformTest {
     @Test
     void flipMirrorsEveryRow() {
         TrainTransform.Builder builder = TrainTransform.builder().optSize(16).optNormalization(Normalization.UNIT);
-        float[] plain = builder.optFlipProbability(0).build().apply(image, new Random(8));
-        float[] flipped = builder.optFlipProbability(1).build().apply(image, new Random(8));
+        byte[] plain = builder.optFlipProbability(0).build().apply(image, new Random(8));
+        byte[] flipped = builder.optFlipProbability(1).build().apply(image, new Random(8));
         assertFalse(Arrays.equals(plain, flipped));
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < 16; y++) {
