@@ -2,6 +2,7 @@ package org.stml.actors.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ final class TrainCommand {
             console.line("run directory: " + directory.root());
             if (exporter != null) {
                 console.line("metrics: " + exporter.url());
-                directory.event("metrics", new JsonObject().put("url", exporter.url()));
+                directory.event("metrics", RunDirectory.object().put("url", exporter.url()));
             }
             return train(split, directory, registry, resumeFrom);
         } finally {
@@ -107,7 +108,8 @@ final class TrainCommand {
                     from = resumeFrom.restore(trainer);
                     console.line("resumed from " + resumeFrom.directory() + " at epoch " + (from.epoch() + 1)
                             + " step " + (from.stepInEpoch() + 1));
-                    directory.event("resumed", new JsonObject().put("checkpoint", resumeFrom.directory().toString())
+                    directory.event("resumed", RunDirectory.object()
+                            .put("checkpoint", resumeFrom.directory().toString())
                             .put("epoch", from.epoch()).put("step_in_epoch", from.stepInEpoch()));
                 }
                 RunRecorder recorder = new RunRecorder(settings, components, console, directory, checkpoints,
@@ -152,7 +154,7 @@ final class TrainCommand {
                 return new RunResult(epochs, result.lags(), List.of());
             }
             List<Long> streak = result.nonFiniteStreak();
-            directory.event("nonfinite_streak", new JsonObject().put("first_step", streak.get(0))
+            directory.event("nonfinite_streak", RunDirectory.object().put("first_step", streak.get(0))
                     .put("last_step", streak.get(streak.size() - 1)).put("rollbacks_so_far", rollbacks));
             if (rollbacks >= settings.nonFinite().maxRollbacks()) {
                 throw new TrainingFailedException(streak.size() + " consecutive non-finite steps (" + streak.get(0)
@@ -175,7 +177,7 @@ final class TrainCommand {
         console.line(String.format(Locale.ROOT, "%d non-finite steps in a row: rolled back to %s (epoch %d step %d);"
                 + " steps %s quarantined", streak.size(), latest.directory().getFileName(), from.epoch() + 1,
                 from.stepInEpoch() + 1, quarantine));
-        directory.event("rollback", new JsonObject().put("checkpoint", latest.directory().toString())
+        directory.event("rollback", RunDirectory.object().put("checkpoint", latest.directory().toString())
                 .put("epoch", from.epoch()).put("step_in_epoch", from.stepInEpoch())
                 .put("quarantined_steps", quarantine.toString()));
         return from;
@@ -202,20 +204,20 @@ final class TrainCommand {
         if (before == null) {
             console.line(String.format(Locale.ROOT, "trained %d epochs (no held-out split to evaluate on); teacher "
                     + "lag per batch %s", result.epochs().size(), lags));
-            directory.event("finished", new JsonObject().put("max_teacher_lag", lags.max()));
+            directory.event("finished", RunDirectory.object().put("max_teacher_lag", lags.max()));
             return;
         }
         EvaluationResult last = after != null ? after : before;
         console.line(String.format(Locale.ROOT, "Recall@1 on the held-out split: %.4f %s -> %.4f after epoch %d "
                 + "(teacher lag per batch %s)", before.recallAt(1), resumed ? "at the resumed checkpoint"
                 : "before training", last.recallAt(1), settings.run().epochs(), lags));
-        directory.event("finished", new JsonObject().put("recall_at_1_before", before.recallAt(1))
+        directory.event("finished", RunDirectory.object().put("recall_at_1_before", before.recallAt(1))
                 .put("recall_at_1_after", last.recallAt(1)).put("max_teacher_lag", lags.max())
                 .put("mean_teacher_lag", lags.mean()));
     }
 
-    private JsonObject provenance() {
-        return new JsonObject()
+    private ObjectNode provenance() {
+        return RunDirectory.object()
                 .put("project", "stml " + version())
                 .put("java", System.getProperty("java.version"))
                 .put("djl", Engine.getDjlVersion())
