@@ -20,7 +20,8 @@ import org.stml.model.train.StmlTrainer;
 /**
  * {@code stml eval --checkpoint PATH}: restores a checkpoint (a checkpoint directory, or a run directory whose
  * {@code checkpoints/latest} names one) with the configuration it was trained with, and prints the metrics of its
- * student on the held-out split. {@code --data} and {@code -D} may point the evaluation at other data.
+ * student on the held-out split. {@code --data} and {@code -D} may point the evaluation at other data; a dataset whose
+ * fingerprint differs from the one the checkpoint was trained on is named in one line, not refused.
  */
 final class EvalCommand {
 
@@ -44,6 +45,8 @@ final class EvalCommand {
                     + " has no held-out split to evaluate on");
         }
         out.println(split.test().get().summary());
+        checkpoint.manifest().provenance().datasetDifference(components.datasetFingerprint())
+                .ifPresent(line -> out.println("stml: " + line + " (evaluating on the data given now)"));
         try (NDManager manager = NDManager.newBaseManager();
                 ParallelImageLoader loader = ParallelImageLoader.builder()
                         .optThreads(settings.data().effectiveLoaderThreads()).build()) {

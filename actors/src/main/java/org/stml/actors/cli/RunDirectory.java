@@ -17,12 +17,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.stml.model.checkpoint.Provenance;
 
 /**
- * The directory of one run: {@code config.conf} (the resolved configuration), {@code provenance.json} (versions,
- * host, seed, start time), {@code events.jsonl} (one JSON object per event), and {@code eval/before-training.json} and
- * {@code eval/epoch-N.json} (after N epochs, from 1). Every JSON object is written on one line with Jackson; a number
- * that is not finite is written as {@code null}.
+ * The directory of one run: {@code config.conf} (the resolved configuration), {@code provenance.json} (the
+ * {@link Provenance} its checkpoints also record), {@code events.jsonl} (one JSON object per event), and
+ * {@code eval/before-training.json} and {@code eval/epoch-N.json} (after N epochs, from 1). Events and evaluations
+ * are JSON objects on one line, written with Jackson; a number that is not finite is written as {@code null}.
  */
 final class RunDirectory {
 
@@ -48,12 +49,11 @@ final class RunDirectory {
     }
 
     /** Creates the directory and writes the configuration and provenance. */
-    static RunDirectory create(Path root, String config, ObjectNode provenance) {
+    static RunDirectory create(Path root, String config, Provenance provenance) {
         try {
             Files.createDirectories(root.resolve("eval"));
             Files.writeString(root.resolve("config.conf"), config, StandardCharsets.UTF_8);
-            Files.writeString(root.resolve("provenance.json"), text(provenance) + System.lineSeparator(),
-                    StandardCharsets.UTF_8);
+            Files.writeString(root.resolve("provenance.json"), provenance.toJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run directory " + root + ": " + e.getMessage(), e);
         }

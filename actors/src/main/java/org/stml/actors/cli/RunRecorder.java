@@ -13,6 +13,7 @@ import org.stml.actors.pipeline.SnapshotEvaluation;
 import org.stml.actors.pipeline.StepEnd;
 import org.stml.actors.pipeline.TrainingObserver;
 import org.stml.model.checkpoint.CheckpointStore;
+import org.stml.model.checkpoint.Provenance;
 import org.stml.model.checkpoint.ResumePoint;
 import org.stml.model.checkpoint.Snapshot;
 import org.stml.model.data.sampler.NeighbourTable;
@@ -35,6 +36,7 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
     private final Console console;
     private final RunDirectory directory;
     private final CheckpointStore checkpoints;
+    private final Provenance provenance;
     private final StmlTrainer trainer;
     private final TrainingComponents.HeldOut heldOut;
     private final NDManager manager;
@@ -45,14 +47,15 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
     private int lastStreak;
 
     RunRecorder(StmlSettings settings, TrainingComponents components, Console console, RunDirectory directory,
-            CheckpointStore checkpoints, StmlTrainer trainer, TrainingComponents.HeldOut heldOut,
-            NDManager manager, TrainingMeters meters) {
+            CheckpointStore checkpoints, Provenance provenance, StmlTrainer trainer,
+            TrainingComponents.HeldOut heldOut, NDManager manager, TrainingMeters meters) {
         this.settings = settings;
         this.meters = meters;
         this.components = components;
         this.console = console;
         this.directory = directory;
         this.checkpoints = checkpoints;
+        this.provenance = provenance;
         this.trainer = trainer;
         this.heldOut = heldOut;
         this.manager = manager;
@@ -167,6 +170,7 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
                 .setNeighbourTable(table)
                 .setConfig(settings.render())
                 .optSeed(settings.run().seed())
+                .optProvenance(provenance)
                 .build();
         long start = System.nanoTime();
         try {

@@ -1,13 +1,10 @@
 package org.stml.actors.cli;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +21,9 @@ import org.stml.actors.pipeline.TrainingPipeline;
 import org.stml.model.checkpoint.Checkpoint;
 import org.stml.model.checkpoint.CheckpointException;
 import org.stml.model.checkpoint.CheckpointStore;
+import org.stml.model.checkpoint.Provenance;
 import org.stml.model.checkpoint.ResumePoint;
+import org.stml.model.data.DatasetFingerprint;
 import org.stml.model.data.DatasetSplit;
 import org.stml.model.data.image.ParallelImageLoader;
 import org.stml.model.data.sampler.NeighbourTableBuilder;
@@ -59,34 +58,62 @@ final class TrainCommand {
 
     /** Runs the training from scratch; returns the process exit code. */
     int run(Path runDir) throws CheckpointException {
-        return run(runDir, null);
+        return run(runDir, null, false);
     }
 
     /**
      * Runs the training, from scratch or from a checkpoint of the same run directory (at an epoch end or inside an
-     * epoch); returns the process exit code.
+     * epoch); returns the process exit code. A checkpoint whose dataset fingerprint differs from this data's is
+     * refused with one line unless {@code force} is set.
      */
-    int run(Path runDir, Checkpoint resumeFrom) throws CheckpointException {
+    int run(Path runDir, Checkpoint resumeFrom, boolean force) throws CheckpointException {
         DatasetSplit split = components.dataset();
         console.line(split.summary());
+        DatasetFingerprint dataset = components.datasetFingerprint();
+        if (resumeFrom != null) {
+            requireResumable(resumeFrom, dataset, split, force);
+        }
+        Provenance provenance = RunProvenance.of(settings, dataset);
         Path root = RunDirectory.choose(runDir);
         MonitoringConfig monitoring = settings.monitoring().config();
         PrometheusMeterRegistry registry = StmlRegistry.create(monitoring, root.getFileName().toString());
         try (MetricsExporter exporter = monitoring.enabled() ? MetricsExporter.start(registry, monitoring) : null) {
-            RunDirectory directory = RunDirectory.create(root, settings.render(), provenance());
+            RunDirectory directory = RunDirectory.create(root, settings.render(), provenance);
             console.line("run directory: " + directory.root());
             if (exporter != null) {
                 console.line("metrics: " + exporter.url());
                 directory.event("metrics", RunDirectory.object().put("url", exporter.url()));
             }
-            return train(split, directory, registry, resumeFrom);
+            return train(split, directory, registry, resumeFrom, provenance);
         } finally {
             registry.close();
         }
     }
 
+    /**
+     * Refuses a checkpoint of other data unless forced, and in any case one stopped inside an epoch whose neighbour
+     * table does not fit the training split (that epoch cannot be continued on other data).
+     */
+    private void requireResumable(Checkpoint checkpoint, DatasetFingerprint dataset, DatasetSplit split,
+            boolean force) throws CheckpointException {
+        Optional<String> difference = checkpoint.manifest().provenance().datasetDifference(dataset);
+        if (difference.isPresent() && !force) {
+            throw new IllegalArgumentException(difference.get() + " (--force to resume anyway)");
+        }
+        difference.ifPresent(line -> console.line("stml: " + line + " (resuming anyway: --force)"));
+        if (checkpoint.manifest().stepInEpoch() == 0) {
+            return;
+        }
+        int tableRows = checkpoint.neighbourTable().size();
+        if (tableRows != split.train().size()) {
+            throw new IllegalArgumentException("the checkpoint " + checkpoint.directory() + " stopped inside an "
+                    + "epoch whose neighbour table covers " + tableRows + " images, but the training split has "
+                    + split.train().size() + "; that epoch cannot be continued on this data");
+        }
+    }
+
     private int train(DatasetSplit split, RunDirectory directory, PrometheusMeterRegistry registry,
-            Checkpoint resumeFrom) throws CheckpointException {
+            Checkpoint resumeFrom, Provenance provenance) throws CheckpointException {
         try (NDManager manager = NDManager.newBaseManager();
                 ParallelImageLoader loader = ParallelImageLoader.builder()
                         .optThreads(settings.data().effectiveLoaderThreads()).build()) {
@@ -95,7 +122,7 @@ final class TrainCommand {
             MomentumSchedule momentum = components.momentum(stepsPerEpoch * settings.run().epochs());
             try (StmlTrainer trainer = components.trainer(networks, momentum, manager)) {
                 TrainingMeters meters = TrainingMeters.register(registry, new TrainingMeters.RunFacts(
-                        settings.model().backbone(), settings.data().layout(), version(),
+                        settings.model().backbone(), settings.data().layout(), RunProvenance.projectVersion(),
                         settings.pipeline().maxTeacherLag()), settings.eval().recallKs(),
                         () -> loader.corruptImages().count(), () -> manager.getManagedArrays().size());
                 CheckpointStore checkpoints = CheckpointStore.builder()
@@ -113,8 +140,8 @@ final class TrainCommand {
                             .put("epoch", from.epoch()).put("step_in_epoch", from.stepInEpoch()));
                 }
                 RunRecorder recorder = new RunRecorder(settings, components, console, directory, checkpoints,
-                        trainer, split.test().map(test -> components.heldOut(test, loader)).orElse(null), manager,
-                        meters);
+                        provenance, trainer, split.test().map(test -> components.heldOut(test, loader)).orElse(null),
+                        manager, meters);
                 EvaluationResult before = recorder.evaluateNow(from);
                 PipelineSetup.Builder setup = PipelineSetup.builder()
                         .setTraining(networks, trainer)
@@ -214,30 +241,5 @@ final class TrainCommand {
         directory.event("finished", RunDirectory.object().put("recall_at_1_before", before.recallAt(1))
                 .put("recall_at_1_after", last.recallAt(1)).put("max_teacher_lag", lags.max())
                 .put("mean_teacher_lag", lags.mean()));
-    }
-
-    private ObjectNode provenance() {
-        return RunDirectory.object()
-                .put("project", "stml " + version())
-                .put("java", System.getProperty("java.version"))
-                .put("djl", Engine.getDjlVersion())
-                .put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion())
-                .put("pekko", org.apache.pekko.Version.current())
-                .put("host", hostName())
-                .put("seed", settings.run().seed())
-                .put("started", Instant.now().toString());
-    }
-
-    private static String version() {
-        String version = TrainCommand.class.getPackage().getImplementationVersion();
-        return version == null ? "development build" : version;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

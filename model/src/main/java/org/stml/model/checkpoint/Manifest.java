@@ -3,6 +3,7 @@ package org.stml.model.checkpoint;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -18,12 +19,12 @@ import java.util.TreeMap;
  * @param configSha256 the SHA-256 of the configuration text, lower-case hex
  * @param createdAt when the checkpoint was written
  * @param metrics the caller's metrics, for example {@code recall_at_1}
- * @param provenance the caller's provenance, for example versions
+ * @param provenance where the run came from: versions, dataset fingerprint, configuration
  * @param files the SHA-256 of every other file of the checkpoint, by file name
  */
 public record Manifest(int formatVersion, long step, long skippedSteps, int epoch, int stepInEpoch,
         int scheduleEpoch, long seed, String configSha256, Instant createdAt, Map<String, Double> metrics,
-        Map<String, String> provenance, Map<String, String> files) {
+        Provenance provenance, Map<String, String> files) {
 
     /** The format version this build writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -49,7 +50,7 @@ public record Manifest(int formatVersion, long step, long skippedSteps, int epoc
      */
     public Manifest {
         metrics = Map.copyOf(metrics);
-        provenance = Map.copyOf(provenance);
+        Objects.requireNonNull(provenance, "provenance");
         files = Map.copyOf(files);
     }
 
@@ -71,7 +72,7 @@ public record Manifest(int formatVersion, long step, long skippedSteps, int epoc
                 .put("created-at", createdAt.toString());
         ObjectNode metricsObject = object.putObject("metrics");
         new TreeMap<>(metrics).forEach(metricsObject::put);
-        object.set("provenance", ManifestJson.strings(provenance));
+        object.set("provenance", provenance.toObject());
         object.set("files", ManifestJson.strings(files));
         return ManifestJson.write(object);
     }
@@ -96,7 +97,7 @@ public record Manifest(int formatVersion, long step, long skippedSteps, int epoc
                 ManifestJson.text(object, "config-sha256"),
                 Instant.parse(ManifestJson.text(object, "created-at")),
                 ManifestJson.numbers(ManifestJson.object(object, "metrics")),
-                ManifestJson.strings(ManifestJson.object(object, "provenance")),
+                Provenance.fromJson(ManifestJson.object(object, "provenance")),
                 ManifestJson.strings(ManifestJson.object(object, "files")));
     }
 }
