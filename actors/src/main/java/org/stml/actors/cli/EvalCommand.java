@@ -44,6 +44,7 @@ final class EvalCommand {
             throw new IllegalArgumentException("the data of " + settings.data().layout()
                     + " has no held-out split to evaluate on");
         }
+        out.println(DeviceLine.describe());
         out.println(split.test().get().summary());
         checkpoint.manifest().provenance().datasetDifference(components.datasetFingerprint())
                 .ifPresent(line -> out.println("stml: " + line + " (evaluating on the data given now)"));

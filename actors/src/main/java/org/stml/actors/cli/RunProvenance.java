@@ -47,7 +47,7 @@ final class RunProvenance {
         versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         versions.put("host", hostName());
-        versions.put("device", engine.defaultDevice().toString());
+        versions.put("device", DeviceLine.name(engine.defaultDevice()));
         return versions;
     }
 

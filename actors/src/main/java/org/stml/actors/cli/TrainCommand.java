@@ -67,6 +67,7 @@ final class TrainCommand {
      * refused with one line unless {@code force} is set.
      */
     int run(Path runDir, Checkpoint resumeFrom, boolean force) throws CheckpointException {
+        console.line(DeviceLine.describe());
         DatasetSplit split = components.dataset();
         console.line(split.summary());
         DatasetFingerprint dataset = components.datasetFingerprint();

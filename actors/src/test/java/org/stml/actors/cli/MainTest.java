@@ -51,9 +51,22 @@ class MainTest {
         Path runDir = temp.resolve("run");
         List<String> args = new ArrayList<>(List.of("train", "--run-dir", runDir.toString()));
         args.addAll(TINY);
-        Outcome outcome = run(args.toArray(String[]::new));
+        ByteArrayOutputStream standardErrorText = new ByteArrayOutputStream();
+        PrintStream standardError = System.err;
+        Outcome outcome;
+        try {
+            System.setErr(new PrintStream(standardErrorText, true, StandardCharsets.UTF_8));
+            outcome = run(args.toArray(String[]::new));
+        } finally {
+            System.setErr(standardError);
+        }
 
         assertEquals(0, outcome.status(), outcome.err());
+        assertTrue(outcome.out().matches("(?s)stml: device cpu \\(libtorch \\d+\\.\\d+\\.\\d+, \\d+ threads[^\\n]*\\)"
+                + "\\R.*"), outcome.out());
+        assertEquals(1, outcome.out().lines().filter(line -> line.contains("device")).count(), outcome.out());
+        assertFalse(standardErrorText.toString(StandardCharsets.UTF_8).contains("Failed to detect GPU count"),
+                standardErrorText.toString(StandardCharsets.UTF_8));
         assertTrue(outcome.out().contains("synthetic train: 60 images, 6 classes"), outcome.out());
         assertTrue(outcome.out().contains("Recall@1 on the held-out split:"), outcome.out());
         assertTrue(Files.readString(runDir.resolve("config.conf")).contains("width=8"));
