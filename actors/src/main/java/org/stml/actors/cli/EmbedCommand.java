@@ -47,6 +47,7 @@ final class EmbedCommand {
                 .loadSettings();
         TrainingComponents components = new TrainingComponents(settings);
         ImageDataset dataset = DatasetLayouts.open(UnlabeledLayout.NAME, images).train();
+        out.println(DeviceLine.describe());
         out.println(dataset.summary());
         try (NDManager manager = NDManager.newBaseManager(); ParallelImageLoader loader = components.loader()) {
             StmlNetworks networks = components.networks(manager);

@@ -19,7 +19,8 @@ import org.stml.model.nn.StmlNetworks;
  * {@code stml eval --checkpoint PATH}: restores the networks of a checkpoint (a checkpoint directory, or a run
  * directory whose {@code checkpoints/latest} names one) with the configuration it was trained with, and prints the
  * metrics of its student on the held-out split; no optimizer or trainer is built. {@code --data} and {@code -D} may
- * point the evaluation at other data.
+ * point the evaluation at other data; a dataset whose fingerprint differs from the one the checkpoint was trained on
+ * is named in one line, not refused.
  */
 final class EvalCommand {
 
@@ -42,7 +43,10 @@ final class EvalCommand {
             throw new IllegalArgumentException("the data of " + settings.data().layout()
                     + " has no held-out split to evaluate on");
         }
+        out.println(DeviceLine.describe());
         out.println(split.test().get().summary());
+        checkpoint.manifest().provenance().datasetDifference(components.datasetFingerprint())
+                .ifPresent(line -> out.println("stml: " + line + " (evaluating on the data given now)"));
         try (NDManager manager = NDManager.newBaseManager(); ParallelImageLoader loader = components.loader()) {
             StmlNetworks networks = components.networks(manager);
             checkpoint.restoreWeights(networks);

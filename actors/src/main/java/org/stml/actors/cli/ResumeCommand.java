@@ -12,7 +12,8 @@ import org.stml.model.checkpoint.CheckpointException;
  * {@code stml resume --run-dir DIR [--force] [-D key=value]...}: continues a run in DIR (whatever its saved
  * {@code stml.run.dir} says) from its latest checkpoint with the configuration it was trained with. Overrides that
  * change a key that matters for resuming (the model, the data, the loss, the optimizer, the seed, the number of
- * epochs …) are refused with the differences listed, unless {@code --force} is given.
+ * epochs …) are refused with the differences listed, and so is data whose fingerprint differs from the checkpoint's
+ * (a file added, removed, renamed or resized), unless {@code --force} is given.
  */
 final class ResumeCommand {
 
@@ -36,6 +37,6 @@ final class ResumeCommand {
             err.println("stml: refusing to resume " + runDir + " with a different configuration; --force overrides");
             return 2;
         }
-        return new TrainCommand(settings, Console.forStream(out)).run(runDir, checkpoint);
+        return new TrainCommand(settings, Console.forStream(out)).run(runDir, checkpoint, force);
     }
 }

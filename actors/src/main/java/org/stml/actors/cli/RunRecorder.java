@@ -1,6 +1,7 @@
 package org.stml.actors.cli;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.stml.actors.pipeline.SnapshotEvaluation;
 import org.stml.actors.pipeline.StepEnd;
 import org.stml.actors.pipeline.TrainingObserver;
 import org.stml.model.checkpoint.CheckpointStore;
+import org.stml.model.checkpoint.Provenance;
 import org.stml.model.checkpoint.ResumePoint;
 import org.stml.model.checkpoint.Snapshot;
 import org.stml.model.data.sampler.NeighbourTable;
@@ -34,6 +36,7 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
     private final Console console;
     private final RunDirectory directory;
     private final CheckpointStore checkpoints;
+    private final Provenance provenance;
     private final StmlTrainer trainer;
     private final TrainingComponents.HeldOut heldOut;
     private final NDManager manager;
@@ -44,14 +47,15 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
     private int lastStreak;
 
     RunRecorder(StmlSettings settings, TrainingComponents components, Console console, RunDirectory directory,
-            CheckpointStore checkpoints, StmlTrainer trainer, TrainingComponents.HeldOut heldOut,
-            NDManager manager, TrainingMeters meters) {
+            CheckpointStore checkpoints, Provenance provenance, StmlTrainer trainer,
+            TrainingComponents.HeldOut heldOut, NDManager manager, TrainingMeters meters) {
         this.settings = settings;
         this.meters = meters;
         this.components = components;
         this.console = console;
         this.directory = directory;
         this.checkpoints = checkpoints;
+        this.provenance = provenance;
         this.trainer = trainer;
         this.heldOut = heldOut;
         this.manager = manager;
@@ -106,7 +110,7 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
         console.line(String.format(Locale.ROOT, "epoch %d/%d  %d steps (%d skipped)  loss %.4f  %.0f images/s  "
                 + "rebuild %.1f s", summary.epoch() + 1, settings.run().epochs(), summary.steps(),
                 summary.skippedSteps(), summary.meanLoss(), summary.imagesPerSecond(), summary.rebuildSeconds()));
-        directory.event("epoch", new JsonObject().put("epoch", summary.epoch()).put("steps", summary.steps())
+        directory.event("epoch", RunDirectory.object().put("epoch", summary.epoch()).put("steps", summary.steps())
                 .put("skipped_steps", summary.skippedSteps()).put("mean_loss", summary.meanLoss())
                 .put("images_per_second", summary.imagesPerSecond())
                 .put("rebuild_seconds", summary.rebuildSeconds()));
@@ -124,8 +128,8 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
         meters.evaluation().evaluated(epochsTrained, result.metrics(), (System.nanoTime() - start) / 1e9);
         console.line(metricsLine(epochsTrained == 0 ? "before training:"
                 : "evaluation after epoch " + epochsTrained + ":", result));
-        JsonObject metrics = new JsonObject().put("epochs_trained", epochsTrained).put("step", step)
-                .putAll(result.metrics());
+        ObjectNode metrics = RunDirectory.object().put("epochs_trained", epochsTrained).put("step", step);
+        result.metrics().forEach(metrics::put);
         directory.evaluation(epochsTrained, metrics);
         directory.event("evaluation", metrics);
         String metric = settings.run().bestMetric();
@@ -165,6 +169,7 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
                 .setNeighbourTable(table)
                 .setConfig(settings.render())
                 .optSeed(settings.run().seed())
+                .optProvenance(provenance)
                 .build();
         long start = System.nanoTime();
         try {
@@ -172,7 +177,7 @@ final class RunRecorder implements TrainingObserver, SnapshotEvaluation {
             double seconds = (System.nanoTime() - start) / 1e9;
             long bytes = sizeOf(saved);
             meters.checkpoints().written(seconds, bytes);
-            directory.event("checkpoint", new JsonObject().put("path", saved.toString())
+            directory.event("checkpoint", RunDirectory.object().put("path", saved.toString())
                     .put("epoch", epoch).put("step_in_epoch", stepInEpoch).put("seconds", seconds)
                     .put("bytes", bytes));
         } catch (IOException e) {

@@ -1,12 +1,10 @@
 package org.stml.actors.cli;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +23,9 @@ import org.stml.actors.pipeline.TrainingPipeline;
 import org.stml.model.checkpoint.Checkpoint;
 import org.stml.model.checkpoint.CheckpointException;
 import org.stml.model.checkpoint.CheckpointStore;
+import org.stml.model.checkpoint.Provenance;
 import org.stml.model.checkpoint.ResumePoint;
+import org.stml.model.data.DatasetFingerprint;
 import org.stml.model.data.DatasetSplit;
 import org.stml.model.data.image.ParallelImageLoader;
 import org.stml.model.ema.MomentumSchedule;
@@ -60,16 +60,23 @@ final class TrainCommand {
 
     /** Runs the training from scratch; returns the process exit code. */
     int run(Path runDir) throws CheckpointException {
-        return run(runDir, null);
+        return run(runDir, null, false);
     }
 
     /**
      * Runs the training, from scratch or from a checkpoint of the same run directory (at an epoch end or inside an
-     * epoch); returns the process exit code.
+     * epoch); returns the process exit code. A checkpoint whose dataset fingerprint differs from this data's is
+     * refused with one line unless {@code force} is set.
      */
-    int run(Path runDir, Checkpoint resumeFrom) throws CheckpointException {
+    int run(Path runDir, Checkpoint resumeFrom, boolean force) throws CheckpointException {
+        console.line(DeviceLine.describe());
         DatasetSplit split = components.dataset();
         console.line(split.summary());
+        DatasetFingerprint dataset = components.datasetFingerprint();
+        if (resumeFrom != null) {
+            requireResumable(resumeFrom, dataset, split, force);
+        }
+        Provenance provenance = RunProvenance.of(settings, dataset);
         Path root = components.runDirectory(runDir);
         MonitoringConfig monitoring = components.monitoring();
         PrometheusMeterRegistry registry = StmlRegistry.create(monitoring, root.getFileName().toString());
@@ -77,21 +84,43 @@ final class TrainCommand {
         Metrics.addRegistry(registry);
         new TransportMeters(Metrics.globalRegistry);
         try (MetricsExporter exporter = monitoring.enabled() ? MetricsExporter.start(registry, monitoring) : null) {
-            RunDirectory directory = RunDirectory.create(root, settings.render(), provenance());
+            RunDirectory directory = RunDirectory.create(root, settings.render(), provenance);
             console.line("run directory: " + directory.root());
             if (exporter != null) {
                 console.line("metrics: " + exporter.url());
-                directory.event("metrics", new JsonObject().put("url", exporter.url()));
+                directory.event("metrics", RunDirectory.object().put("url", exporter.url()));
             }
-            return train(split, directory, registry, resumeFrom);
+            return train(split, directory, registry, resumeFrom, provenance);
         } finally {
             Metrics.removeRegistry(registry);
             registry.close();
         }
     }
 
+    /**
+     * Refuses a checkpoint of other data unless forced, and in any case one stopped inside an epoch whose neighbour
+     * table does not fit the training split (that epoch cannot be continued on other data).
+     */
+    private void requireResumable(Checkpoint checkpoint, DatasetFingerprint dataset, DatasetSplit split,
+            boolean force) throws CheckpointException {
+        Optional<String> difference = checkpoint.manifest().provenance().datasetDifference(dataset);
+        if (difference.isPresent() && !force) {
+            throw new IllegalArgumentException(difference.get() + " (--force to resume anyway)");
+        }
+        difference.ifPresent(line -> console.line("stml: " + line + " (resuming anyway: --force)"));
+        if (checkpoint.manifest().stepInEpoch() == 0) {
+            return;
+        }
+        int tableRows = checkpoint.neighbourTable().size();
+        if (tableRows != split.train().size()) {
+            throw new IllegalArgumentException("the checkpoint " + checkpoint.directory() + " stopped inside an "
+                    + "epoch whose neighbour table covers " + tableRows + " images, but the training split has "
+                    + split.train().size() + "; that epoch cannot be continued on this data");
+        }
+    }
+
     private int train(DatasetSplit split, RunDirectory directory, PrometheusMeterRegistry registry,
-            Checkpoint resumeFrom) throws CheckpointException {
+            Checkpoint resumeFrom, Provenance provenance) throws CheckpointException {
         try (StmlNode node = StmlNode.start(StmlNode.singleNodeConfig());
                 NDManager manager = NDManager.newBaseManager();
                 ParallelImageLoader loader = components.loader()) {
@@ -99,7 +128,7 @@ final class TrainCommand {
             MomentumSchedule momentum = components.momentum(split.train());
             try (StmlTrainer trainer = components.trainer(networks, momentum, manager)) {
                 TrainingMeters meters = TrainingMeters.register(registry, new TrainingMeters.RunFacts(
-                        settings.model().backbone(), settings.data().layout(), version(),
+                        settings.model().backbone(), settings.data().layout(), RunProvenance.projectVersion(),
                         settings.pipeline().maxTeacherLag()), settings.eval().recallKs(),
                         () -> loader.corruptImages().count(), () -> manager.getManagedArrays().size());
                 CheckpointStore checkpoints = components.checkpoints(directory.root());
@@ -108,12 +137,13 @@ final class TrainCommand {
                     from = resumeFrom.restore(trainer);
                     console.line("resumed from " + resumeFrom.directory() + " at epoch " + (from.epoch() + 1)
                             + " step " + (from.stepInEpoch() + 1));
-                    directory.event("resumed", new JsonObject().put("checkpoint", resumeFrom.directory().toString())
+                    directory.event("resumed", RunDirectory.object()
+                            .put("checkpoint", resumeFrom.directory().toString())
                             .put("epoch", from.epoch()).put("step_in_epoch", from.stepInEpoch()));
                 }
                 RunRecorder recorder = new RunRecorder(settings, components, console, directory, checkpoints,
-                        trainer, split.test().map(test -> components.heldOut(test, loader)).orElse(null), manager,
-                        meters);
+                        provenance, trainer, split.test().map(test -> components.heldOut(test, loader)).orElse(null),
+                        manager, meters);
                 EvaluationResult before = recorder.evaluateNow(from);
                 PipelineSetup.Builder setup = components.pipeline(split.train(), loader, networks, trainer, momentum,
                                 recorder.evaluates() ? recorder : null)
@@ -143,7 +173,7 @@ final class TrainCommand {
                 return new RunResult(epochs, result.lags(), List.of());
             }
             List<Long> streak = result.nonFiniteStreak();
-            directory.event("nonfinite_streak", new JsonObject().put("first_step", streak.get(0))
+            directory.event("nonfinite_streak", RunDirectory.object().put("first_step", streak.get(0))
                     .put("last_step", streak.get(streak.size() - 1)).put("rollbacks_so_far", rollbacks));
             if (rollbacks >= settings.nonFinite().maxRollbacks()) {
                 throw new TrainingFailedException(streak.size() + " consecutive non-finite steps (" + streak.get(0)
@@ -166,7 +196,7 @@ final class TrainCommand {
         console.line(String.format(Locale.ROOT, "%d non-finite steps in a row: rolled back to %s (epoch %d step %d);"
                 + " steps %s quarantined", streak.size(), latest.directory().getFileName(), from.epoch() + 1,
                 from.stepInEpoch() + 1, quarantine));
-        directory.event("rollback", new JsonObject().put("checkpoint", latest.directory().toString())
+        directory.event("rollback", RunDirectory.object().put("checkpoint", latest.directory().toString())
                 .put("epoch", from.epoch()).put("step_in_epoch", from.stepInEpoch())
                 .put("quarantined_steps", quarantine.toString()));
         return from;
@@ -188,40 +218,15 @@ final class TrainCommand {
         if (before == null) {
             console.line(String.format(Locale.ROOT, "trained %d epochs (no held-out split to evaluate on); teacher "
                     + "lag per batch %s", result.epochs().size(), lags));
-            directory.event("finished", new JsonObject().put("max_teacher_lag", lags.max()));
+            directory.event("finished", RunDirectory.object().put("max_teacher_lag", lags.max()));
             return;
         }
         EvaluationResult last = after != null ? after : before;
         console.line(String.format(Locale.ROOT, "Recall@1 on the held-out split: %.4f %s -> %.4f after epoch %d "
                 + "(teacher lag per batch %s)", before.recallAt(1), resumed ? "at the resumed checkpoint"
                 : "before training", last.recallAt(1), settings.run().epochs(), lags));
-        directory.event("finished", new JsonObject().put("recall_at_1_before", before.recallAt(1))
+        directory.event("finished", RunDirectory.object().put("recall_at_1_before", before.recallAt(1))
                 .put("recall_at_1_after", last.recallAt(1)).put("max_teacher_lag", lags.max())
                 .put("mean_teacher_lag", lags.mean()));
-    }
-
-    private JsonObject provenance() {
-        return new JsonObject()
-                .put("project", "stml " + version())
-                .put("java", System.getProperty("java.version"))
-                .put("djl", Engine.getDjlVersion())
-                .put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion())
-                .put("pekko", org.apache.pekko.Version.current())
-                .put("host", hostName())
-                .put("seed", settings.run().seed())
-                .put("started", Instant.now().toString());
-    }
-
-    private static String version() {
-        String version = TrainCommand.class.getPackage().getImplementationVersion();
-        return version == null ? "development build" : version;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

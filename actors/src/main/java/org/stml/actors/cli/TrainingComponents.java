@@ -3,8 +3,11 @@ package org.stml.actors.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import org.stml.actors.config.AdamPSettings;
 import org.stml.actors.config.DataSettings;
@@ -13,6 +16,8 @@ import org.stml.actors.config.StmlSettings;
 import org.stml.actors.pipeline.PipelineSetup;
 import org.stml.actors.pipeline.SnapshotEvaluation;
 import org.stml.model.checkpoint.CheckpointStore;
+import org.stml.actors.config.SyntheticSettings;
+import org.stml.model.data.DatasetFingerprint;
 import org.stml.model.data.DatasetSplit;
 import org.stml.model.data.ImageDataset;
 import org.stml.model.data.SyntheticDataset;
@@ -67,6 +72,27 @@ final class TrainingComponents {
             options.optTrainClasses(data.split().trainClasses());
         }
         return DatasetLayouts.open(data.layout(), Path.of(data.path()), options.build());
+    }
+
+    /**
+     * Fingerprints the data: the files under the dataset root (one stat per file), or the synthetic generator's
+     * settings.
+     */
+    DatasetFingerprint datasetFingerprint() {
+        DataSettings data = settings.data();
+        if (data.isSynthetic()) {
+            SyntheticSettings synthetic = data.synthetic();
+            return DatasetFingerprint.ofGenerator(String.format(Locale.ROOT, "synthetic size=%d seed=%d "
+                    + "train-classes=%d test-classes=%d instances=%d", synthetic.size(), settings.run().seed(),
+                    synthetic.trainClasses(), synthetic.testClasses(), synthetic.instances()),
+                    (long) (synthetic.trainClasses() + synthetic.testClasses()) * synthetic.instances());
+        }
+        try {
+            return DatasetFingerprint.ofFolder(Path.of(data.path()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fingerprint the dataset under " + data.path() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     StmlNetworks networks(NDManager manager) {

@@ -22,17 +22,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
+import org.stml.model.checkpoint.Checkpoint;
+import org.stml.model.checkpoint.CheckpointStore;
+import org.stml.model.checkpoint.Provenance;
+import org.stml.model.data.DatasetFingerprint;
 
 class MainTest {
 
-    /** A tiny synthetic run: one epoch of a small ConvNet. */
-    private static final List<String> TINY = List.of("-D", "stml.run.epochs=2", "-D", "stml.data.synthetic.size=16",
+    /** A tiny synthetic run: two epochs of a small ConvNet. */
+    static final List<String> TINY = List.of("-D", "stml.run.epochs=2", "-D", "stml.data.synthetic.size=16",
             "-D", "stml.data.train-size=16", "-D", "stml.data.eval-resize=16", "-D", "stml.data.eval-crop=16",
             "-D", "stml.data.sampler-size=16", "-D", "stml.data.synthetic.train-classes=6",
             "-D", "stml.data.synthetic.test-classes=6", "-D", "stml.data.synthetic.instances=10",
@@ -46,13 +51,38 @@ class MainTest {
         Path runDir = temp.resolve("run");
         List<String> args = new ArrayList<>(List.of("train", "--run-dir", runDir.toString()));
         args.addAll(TINY);
-        Outcome outcome = run(args.toArray(String[]::new));
+        ByteArrayOutputStream standardErrorText = new ByteArrayOutputStream();
+        PrintStream standardError = System.err;
+        Outcome outcome;
+        try {
+            System.setErr(new PrintStream(standardErrorText, true, StandardCharsets.UTF_8));
+            outcome = run(args.toArray(String[]::new));
+        } finally {
+            System.setErr(standardError);
+        }
 
         assertEquals(0, outcome.status(), outcome.err());
+        assertTrue(outcome.out().matches("(?s)stml: device cpu \\(libtorch \\d+\\.\\d+\\.\\d+, \\d+ threads[^\\n]*\\)"
+                + "\\R.*"), outcome.out());
+        assertEquals(1, outcome.out().lines().filter(line -> line.contains("device")).count(), outcome.out());
+        assertFalse(standardErrorText.toString(StandardCharsets.UTF_8).contains("Failed to detect GPU count"),
+                standardErrorText.toString(StandardCharsets.UTF_8));
         assertTrue(outcome.out().contains("synthetic train: 60 images, 6 classes"), outcome.out());
         assertTrue(outcome.out().contains("Recall@1 on the held-out split:"), outcome.out());
         assertTrue(Files.readString(runDir.resolve("config.conf")).contains("width=8"));
-        assertTrue(Files.readString(runDir.resolve("provenance.json")).contains("\"djl\":\"0.36.0\""));
+        Provenance provenance = Provenance.parse(Files.readString(runDir.resolve("provenance.json")));
+        assertEquals("0.36.0", provenance.versions().get("djl"));
+        assertEquals(Set.of("device", "djl", "host", "jvm", "libtorch", "os", "pekko", "project"),
+                provenance.versions().keySet());
+        assertTrue(provenance.versions().get("project").matches("stml \\d+\\.\\d+\\.\\d+.*"), provenance.versions()
+                .toString());
+        assertEquals("8", provenance.config().get("stml.model.width"));
+        DatasetFingerprint dataset = provenance.dataset().orElseThrow();
+        assertEquals(new DatasetFingerprint(DatasetFingerprint.Kind.GENERATED, 120, dataset.sha256()), dataset,
+                "6 + 6 classes of 10 images");
+        Checkpoint checkpoint = CheckpointStore.builder().setDirectory(runDir.resolve("checkpoints")).build().latest()
+                .orElseThrow();
+        assertEquals(provenance, checkpoint.manifest().provenance(), "every checkpoint records the run's provenance");
         List<String> events = Files.readAllLines(runDir.resolve("events.jsonl"));
         assertEquals(2, events.stream().filter(e -> e.contains("\"event\":\"epoch\"")).count());
         assertTrue(events.get(events.size() - 1).contains("\"event\":\"finished\""));
@@ -184,7 +214,7 @@ class MainTest {
         return run(args.toArray(String[]::new));
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
@@ -226,7 +256,7 @@ class MainTest {
         assertEquals(2, run("train", "--data", "cifar10").status());
     }
 
-    private static void writeImage(Path file, long seed) throws IOException {
+    static void writeImage(Path file, long seed) throws IOException {
         BufferedImage image = new BufferedImage(20, 14, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(seed);
         for (int y = 0; y < 14; y++) {
@@ -259,7 +289,7 @@ class MainTest {
         return values;
     }
 
-    private static Outcome run(String... args) {
+    static Outcome run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -267,5 +297,5 @@ class MainTest {
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private record Outcome(int status, String out, String err) {}
+    record Outcome(int status, String out, String err) {}
 }

@@ -78,7 +78,7 @@ public final class Checkpoint {
         }
         try {
             return Manifest.parse(json);
-        } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new CheckpointException(directory, Manifest.FILE_NAME + " is malformed (" + e.getMessage() + ")",
                     e);
         }

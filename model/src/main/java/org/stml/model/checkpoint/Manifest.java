@@ -1,9 +1,9 @@
 package org.stml.model.checkpoint;
 
-import java.math.BigDecimal;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -19,12 +19,12 @@ import java.util.TreeMap;
  * @param configSha256 the SHA-256 of the configuration text, lower-case hex
  * @param createdAt when the checkpoint was written
  * @param metrics the caller's metrics, for example {@code recall_at_1}
- * @param provenance the caller's provenance, for example versions
+ * @param provenance where the run came from: versions, dataset fingerprint, configuration
  * @param files the SHA-256 of every other file of the checkpoint, by file name
  */
 public record Manifest(int formatVersion, long step, long skippedSteps, int epoch, int stepInEpoch,
         int scheduleEpoch, long seed, String configSha256, Instant createdAt, Map<String, Double> metrics,
-        Map<String, String> provenance, Map<String, String> files) {
+        Provenance provenance, Map<String, String> files) {
 
     /** The format version this build writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -50,7 +50,7 @@ public record Manifest(int formatVersion, long step, long skippedSteps, int epoc
      */
     public Manifest {
         metrics = Map.copyOf(metrics);
-        provenance = Map.copyOf(provenance);
+        Objects.requireNonNull(provenance, "provenance");
         files = Map.copyOf(files);
     }
 
@@ -60,20 +60,21 @@ public record Manifest(int formatVersion, long step, long skippedSteps, int epoc
      * @return the text of {@code manifest.json}
      */
     public String toJson() {
-        Map<String, Object> object = new LinkedHashMap<>();
-        object.put("format-version", formatVersion);
-        object.put("step", step);
-        object.put("skipped-steps", skippedSteps);
-        object.put("epoch", epoch);
-        object.put("step-in-epoch", stepInEpoch);
-        object.put("schedule-epoch", scheduleEpoch);
-        object.put("seed", seed);
-        object.put("config-sha256", configSha256);
-        object.put("created-at", createdAt.toString());
-        object.put("metrics", new TreeMap<>(metrics));
-        object.put("provenance", new TreeMap<>(provenance));
-        object.put("files", new TreeMap<>(files));
-        return Json.write(object);
+        ObjectNode object = ManifestJson.object()
+                .put("format-version", formatVersion)
+                .put("step", step)
+                .put("skipped-steps", skippedSteps)
+                .put("epoch", epoch)
+                .put("step-in-epoch", stepInEpoch)
+                .put("schedule-epoch", scheduleEpoch)
+                .put("seed", seed)
+                .put("config-sha256", configSha256)
+                .put("created-at", createdAt.toString());
+        ObjectNode metricsObject = object.putObject("metrics");
+        new TreeMap<>(metrics).forEach(metricsObject::put);
+        object.set("provenance", provenance.toObject());
+        object.set("files", ManifestJson.strings(files));
+        return ManifestJson.write(object);
     }
 
     /**
@@ -84,52 +85,19 @@ public record Manifest(int formatVersion, long step, long skippedSteps, int epoc
      * @throws IllegalArgumentException if the text is not JSON of the expected shape
      */
     public static Manifest parse(String json) {
-        Map<String, Object> object = Json.parse(json);
+        ObjectNode object = ManifestJson.parse(json);
         return new Manifest(
-                number(object, "format-version").intValueExact(),
-                number(object, "step").longValueExact(),
-                number(object, "skipped-steps").longValueExact(),
-                number(object, "epoch").intValueExact(),
-                number(object, "step-in-epoch").intValueExact(),
-                number(object, "schedule-epoch").intValueExact(),
-                number(object, "seed").longValueExact(),
-                string(object, "config-sha256"),
-                Instant.parse(string(object, "created-at")),
-                metrics(object(object, "metrics")),
-                strings(object(object, "provenance")),
-                strings(object(object, "files")));
-    }
-
-    private static Map<String, Double> metrics(Map<?, ?> object) {
-        Map<String, Double> metrics = new TreeMap<>();
-        object.forEach((key, value) -> metrics.put((String) key, as(BigDecimal.class, value, key).doubleValue()));
-        return metrics;
-    }
-
-    private static Map<String, String> strings(Map<?, ?> object) {
-        Map<String, String> strings = new TreeMap<>();
-        object.forEach((key, value) -> strings.put((String) key, as(String.class, value, key)));
-        return strings;
-    }
-
-    private static BigDecimal number(Map<String, Object> object, String key) {
-        return as(BigDecimal.class, object.get(key), key);
-    }
-
-    private static String string(Map<String, Object> object, String key) {
-        return as(String.class, object.get(key), key);
-    }
-
-    private static Map<?, ?> object(Map<String, Object> object, String key) {
-        return as(Map.class, object.get(key), key);
-    }
-
-    private static <T> T as(Class<T> type, Object value, Object key) {
-        if (!type.isInstance(value)) {
-            String kind = type == BigDecimal.class ? "number" : type == String.class ? "string" : "object";
-            throw new IllegalArgumentException("\"" + key + "\" should be a " + kind
-                    + (value == null ? " but is missing" : ""));
-        }
-        return type.cast(value);
+                ManifestJson.intField(object, "format-version"),
+                ManifestJson.longField(object, "step"),
+                ManifestJson.longField(object, "skipped-steps"),
+                ManifestJson.intField(object, "epoch"),
+                ManifestJson.intField(object, "step-in-epoch"),
+                ManifestJson.intField(object, "schedule-epoch"),
+                ManifestJson.longField(object, "seed"),
+                ManifestJson.text(object, "config-sha256"),
+                Instant.parse(ManifestJson.text(object, "created-at")),
+                ManifestJson.numbers(ManifestJson.object(object, "metrics")),
+                Provenance.fromJson(ManifestJson.object(object, "provenance")),
+                ManifestJson.strings(ManifestJson.object(object, "files")));
     }
 }

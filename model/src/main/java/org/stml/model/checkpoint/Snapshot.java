@@ -8,7 +8,7 @@ import org.stml.model.train.StmlTrainer;
 
 /**
  * What {@link CheckpointStore#save} writes: the live trainer (read when the checkpoint is written), where the run
- * stands, the sampler's table, the seed, the resolved configuration text and the caller's provenance and metrics.
+ * stands, the sampler's table, the seed, the resolved configuration text, the run's provenance and the metrics.
  */
 public final class Snapshot {
 
@@ -18,7 +18,7 @@ public final class Snapshot {
     private final long seed;
     private final NeighbourTable table;
     private final String config;
-    private final Map<String, String> provenance;
+    private final Provenance provenance;
     private final Map<String, Double> metrics;
 
     private Snapshot(Builder builder) {
@@ -28,7 +28,7 @@ public final class Snapshot {
         this.seed = builder.seed;
         this.table = builder.table;
         this.config = builder.config;
-        this.provenance = Map.copyOf(builder.provenance);
+        this.provenance = builder.provenance;
         this.metrics = Map.copyOf(builder.metrics);
     }
 
@@ -65,7 +65,7 @@ public final class Snapshot {
         return config;
     }
 
-    Map<String, String> provenance() {
+    Provenance provenance() {
         return provenance;
     }
 
@@ -81,7 +81,7 @@ public final class Snapshot {
         private long seed;
         private NeighbourTable table;
         private String config;
-        private final Map<String, String> provenance = new TreeMap<>();
+        private Provenance provenance = Provenance.none();
         private final Map<String, Double> metrics = new TreeMap<>();
 
         private Builder() {}
@@ -145,13 +145,13 @@ public final class Snapshot {
         }
 
         /**
-         * Adds provenance entries (versions, host, command line...).
+         * Sets where the run came from: versions, dataset fingerprint, configuration.
          *
-         * @param provenance entries to add
+         * @param provenance the run's provenance, default {@link Provenance#none()}
          * @return this builder
          */
-        public Builder optProvenance(Map<String, String> provenance) {
-            this.provenance.putAll(provenance);
+        public Builder optProvenance(Provenance provenance) {
+            this.provenance = Objects.requireNonNull(provenance, "provenance");
             return this;
         }
 

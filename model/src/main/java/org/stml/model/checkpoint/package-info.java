@@ -8,8 +8,9 @@
  *
  * <ul>
  *   <li>{@code manifest.json}: format version, trainer step and skipped steps, epoch and step within the epoch, the
- *       schedule epoch, the seed, the SHA-256 of the configuration text, the creation time, the caller's metrics and
- *       provenance, and the SHA-256 of every other file;
+ *       schedule epoch, the seed, the SHA-256 of the configuration text, the creation time, the caller's metrics, the
+ *       run's {@link Provenance} (versions, dataset fingerprint, flattened configuration), and the SHA-256 of every
+ *       other file;
  *   <li>{@code model-student.params}, {@code model-teacher.params}: every parameter and BN running statistic, in
  *       DJL's own {@code Block.saveParameters} format;
  *   <li>{@code optimizer.bin}: AdamP's step and moments keyed by parameter name (see {@link StateFiles});

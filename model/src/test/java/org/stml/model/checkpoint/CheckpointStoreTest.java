@@ -103,7 +103,10 @@ class CheckpointStoreTest {
         assertEquals(1, manifest.stepInEpoch());
         assertEquals(TinyRun.SEED, manifest.seed());
         assertEquals(Sha256.ofText("seed = 8\n"), manifest.configSha256());
-        assertEquals(Map.of("djl", "0.36.0"), manifest.provenance());
+        assertEquals(TinyRun.PROVENANCE, manifest.provenance());
+        assertEquals(Map.of("djl", "0.36.0", "host", "tiny"), manifest.provenance().versions());
+        assertEquals("8", manifest.provenance().config().get("stml.run.seed"));
+        assertEquals(60, manifest.provenance().dataset().orElseThrow().count());
         assertEquals(5, manifest.files().size());
         assertEquals(manifest, Manifest.parse(manifest.toJson()));
     }

@@ -77,6 +77,17 @@ class CorruptionTest {
     }
 
     @Test
+    void aManifestWithADuplicateKeyOrAFractionalCounterIsRefused(@TempDir Path root) throws IOException {
+        Path checkpoint = saved(root);
+        Path manifest = checkpoint.resolve(Manifest.FILE_NAME);
+        String written = Files.readString(manifest);
+        Files.writeString(manifest, written.replace("\"seed\": 8,", "\"seed\": 8,\n  \"seed\": 9,"));
+        assertFails(checkpoint, "manifest.json is malformed (Duplicate field 'seed' at line 9 column 9)");
+        Files.writeString(manifest, written.replace("\"step\": 1,", "\"step\": 1.5,"));
+        assertFails(checkpoint, "manifest.json is malformed (\"step\" should be a 64-bit integer, not 1.5)");
+    }
+
+    @Test
     void latestNamingADeletedCheckpointFails(@TempDir Path root) throws IOException {
         CheckpointStore store = CheckpointStore.builder().setDirectory(root).build();
         Path checkpoint = run.saveAs(store, 1, 0.5, "a = 1\n");

@@ -6,10 +6,12 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.stml.model.data.DatasetFingerprint;
 import org.stml.model.data.ImageDataset;
 import org.stml.model.data.SyntheticDataset;
 import org.stml.model.data.SyntheticShapes;
@@ -33,6 +35,13 @@ final class TinyRun implements AutoCloseable {
 
     static final int SIZE = 16;
     static final long SEED = 8;
+    /** What every checkpoint of the tiny run records as its provenance. */
+    static final Provenance PROVENANCE = Provenance.builder()
+            .optStarted(Instant.parse("2025-01-31T12:00:00Z"))
+            .optVersions(Map.of("djl", "0.36.0", "host", "tiny"))
+            .optDataset(DatasetFingerprint.ofGenerator("synthetic size=16 seed=9", 60))
+            .optConfig(Map.of("stml.run.seed", "8", "stml.model.width", "4"))
+            .build();
     private static final ImageDataset DATASET = SyntheticDataset.split(new SyntheticShapes(SIZE, 9), 6, 0, 10).train();
 
     final NDManager manager;
@@ -78,7 +87,7 @@ final class TinyRun implements AutoCloseable {
         trainer.restoreState(new TrainerState(step, 0, 3, new AdamPState(0, Map.of())));
         return store.save(Snapshot.builder().setTrainer(trainer).setPosition(3, 1).optSeed(SEED)
                 .setNeighbourTable(NeighbourTable.of(2, new int[] {0, 1, 1, 0, 2, 1})).setConfig(config)
-                .optProvenance(Map.of("djl", "0.36.0")).optMetric("recall_at_1", recall).build());
+                .optProvenance(PROVENANCE).optMetric("recall_at_1", recall).build());
     }
 
     /** Copies every parameter and BN statistic of a block to the host, by name. */
