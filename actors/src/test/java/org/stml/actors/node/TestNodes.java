@@ -14,7 +14,7 @@ public final class TestNodes {
      * @return the configuration
      */
     public static Config config() {
-        return ConfigFactory.parseString("pekko.actor.serialize-messages = off")
+        return ConfigFactory.parseString("pekko.actor.serialize-messages = on")
                 .withFallback(StmlNode.singleNodeConfig());
     }
 
