@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.stml.actors.config.StmlSettings;
 import org.stml.actors.monitoring.PipelineMetrics;
 import org.stml.actors.node.StmlNode;
+import org.stml.actors.transport.StmlWireProtocol;
 import org.stml.actors.pipeline.PipelineSetup;
 import org.stml.actors.pipeline.RunResult;
 import org.stml.actors.pipeline.TeacherLags;
@@ -86,6 +87,7 @@ final class TrainCommand {
         try (MetricsExporter exporter = monitoring.enabled() ? MetricsExporter.start(registry, monitoring) : null) {
             RunDirectory directory = RunDirectory.create(root, settings.render(), provenance);
             console.line("run directory: " + directory.root());
+            console.line("messages: " + StmlWireProtocol.CURRENT);
             if (exporter != null) {
                 console.line("metrics: " + exporter.url());
                 directory.event("metrics", RunDirectory.object().put("url", exporter.url()));
